@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* libgait: running-gait analysis. Umbrella header; C and C++ alike.
+ *
+ * Conventions: SI units inside (m, s, N, N·m, rad), the unit in every public name, times on the
+ * recording's own clock, NaN for missing samples. Every fallible call returns a gait_status; see
+ * gait/status.h. */
+#ifndef GAIT_GAIT_H
+#define GAIT_GAIT_H
+
+#include "gait/version.h"
+#include "gait/status.h"
+#include "gait/signal.h"
+#include "gait/filter.h"
+#include "gait/gapfill.h"
+#include "gait/resample.h"
+#include "gait/derivative.h"
+#include "gait/spectrum.h"
+
+#endif

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The `gait` command-line program. Exit status: 0 ok, 1 bad data, 2 bad usage. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gait/gait.h>
+
+enum { EXIT_OK = 0, EXIT_BAD_DATA = 1, EXIT_USAGE = 2 };
+
+static void print_usage(FILE *out)
+{
+    fputs("Usage: gait [--help] [--version] COMMAND [ARGS]\n"
+          "\n"
+          "Running-gait analysis: stance phases, cadence, contact time and the ankle markers linked\n"
+          "to Achilles tendinopathy, from lab and wearable recordings.\n"
+          "\n"
+          "Options:\n"
+          "  -h, --help     show this help and exit\n"
+          "  -V, --version  show the library version and exit\n"
+          "\n"
+          "Commands: none yet in this version (info, plates, analyze and batch are planned).\n"
+          "\n"
+          "Exit status: 0 success, 1 bad or unreadable data, 2 bad usage.\n",
+          out);
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    int option;
+    /* '+' stops at the first non-option: what follows belongs to the subcommand. */
+    while ((option = getopt_long(argc, argv, "+hV", options, NULL)) != -1) {
+        switch (option) {
+        case 'h':
+            print_usage(stdout);
+            return EXIT_OK;
+        case 'V':
+            printf("gait %s (libgait %s)\n", GAIT_VERSION_STRING, gait_version());
+            return EXIT_OK;
+        default:
+            print_usage(stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        print_usage(stderr);
+        return EXIT_USAGE;
+    }
+    fprintf(stderr, "gait: unknown command '%s' (see gait --help)\n", argv[optind]);
+    return EXIT_USAGE;
+}
