@@ -2,6 +2,7 @@
 /* Zero-lag filtering with the same edge handling as scipy.signal.filtfilt (odd extension, steady-state
  * initial conditions), applied to each finite run of a series. */
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -11,18 +12,49 @@
 #include "gait/filter.h"
 
 /* Direct form II transposed, as scipy.signal.lfilter: state[0..order-1] carries over. In place is fine
- * because x[i] is read before y[i] is written. step is +1 (forward) or -1 (backward from x[n-1]). */
-static void lfilter_df2t(const gait_butterworth *f, double *data, size_t n, int step, double *state)
+ * because x[i] is read before y[i] is written. Runs forward over data[0..n-1], or backward from
+ * data[n-1] when `backward` is set. Inlined with a constant order below so the compiler unrolls the
+ * state update for the common orders. */
+static inline void lfilter_df2t(const gait_butterworth *f, const int order, double *data, size_t n,
+                                int backward, double *state)
 {
-    const int order = f->order;
-    for (size_t k = 0; k < n; k++) {
-        double *sample = step > 0 ? &data[k] : &data[n - 1 - k];
+    double b[GAIT_BUTTERWORTH_MAX_ORDER + 1], a[GAIT_BUTTERWORTH_MAX_ORDER + 1];
+    double z[GAIT_BUTTERWORTH_MAX_ORDER];
+    for (int i = 0; i <= order; i++) {
+        b[i] = f->b[i];
+        a[i] = f->a[i];
+    }
+    for (int i = 0; i < order; i++)
+        z[i] = state[i];
+    ptrdiff_t step = backward ? -1 : 1;
+    double *sample = backward ? data + n - 1 : data;
+    for (size_t k = 0; k < n; k++, sample += step) {
         double x = *sample;
-        double y = state[0] + f->b[0] * x;
+        double y = z[0] + b[0] * x;
         for (int i = 1; i < order; i++)
-            state[i - 1] = state[i] + x * f->b[i] - y * f->a[i];
-        state[order - 1] = x * f->b[order] - y * f->a[order];
+            z[i - 1] = z[i] + x * b[i] - y * a[i];
+        z[order - 1] = x * b[order] - y * a[order];
         *sample = y;
+    }
+    for (int i = 0; i < order; i++)
+        state[i] = z[i];
+}
+
+static void lfilter(const gait_butterworth *f, double *data, size_t n, int backward, double *state)
+{
+    switch (f->order) {
+    case 1:
+        lfilter_df2t(f, 1, data, n, backward, state);
+        break;
+    case 2:
+        lfilter_df2t(f, 2, data, n, backward, state);
+        break;
+    case 4:
+        lfilter_df2t(f, 4, data, n, backward, state);
+        break;
+    default:
+        lfilter_df2t(f, f->order, data, n, backward, state);
+        break;
     }
 }
 
@@ -75,10 +107,10 @@ static void filtfilt_run(const gait_butterworth *f, const double *zi, const doub
     double state[GAIT_BUTTERWORTH_MAX_ORDER];
     for (int i = 0; i < f->order; i++)
         state[i] = zi[i] * scratch[0];
-    lfilter_df2t(f, scratch, total, +1, state);
+    lfilter(f, scratch, total, 0, state);
     for (int i = 0; i < f->order; i++)
         state[i] = zi[i] * scratch[total - 1];
-    lfilter_df2t(f, scratch, total, -1, state);
+    lfilter(f, scratch, total, 1, state);
     for (size_t i = 0; i < n; i++)
         y[i] = scratch[edge + i];
 }

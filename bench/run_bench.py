@@ -1,0 +1,61 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Side-by-side throughput of libgait against what a user would otherwise run (numpy/scipy), in one
+run on the same data. Usage: /usr/bin/python3 bench/run_bench.py [BUILD_DIR]  (default build/release).
+Times are the best of several repeats (wall clock); ratios above 1 mean libgait is faster."""
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+from scipy import signal
+
+REPEATS = 7
+
+
+def best_time(fn, repeats=REPEATS):
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def bench_filtfilt(build_dir, n=1_000_000, rate_hz=1000.0, order=4, cutoff_hz=15.0):
+    rng = np.random.default_rng(7)
+    t = np.arange(n) / rate_hz
+    x = np.sin(2 * np.pi * 2.9 * t) + 0.3 * rng.standard_normal(n)
+    with tempfile.TemporaryDirectory() as tmp:
+        src, dst = os.path.join(tmp, "in.f64"), os.path.join(tmp, "out.f64")
+        x.astype("<f8").tofile(src)
+        exe = os.path.join(build_dir, "bench", "bench_filtfilt")
+        out = subprocess.run([exe, src, dst, str(rate_hz), str(order), str(cutoff_hz), str(REPEATS)],
+                             check=True, capture_output=True, text=True).stdout.split()
+        c_seconds = float(out[out.index("seconds") + 1])
+        y_c = np.fromfile(dst, dtype="<f8")
+    b, a = signal.butter(order, cutoff_hz, fs=rate_hz)
+    y_py = signal.filtfilt(b, a, x)
+    py_seconds = best_time(lambda: signal.filtfilt(b, a, x))
+    rel = np.max(np.abs(y_c - y_py)) / np.max(np.abs(y_py))
+    return {
+        "name": f"filtfilt order {order}, {cutoff_hz:g} Hz @ {rate_hz:g} Hz, {n} samples",
+        "libgait": n / c_seconds, "reference": n / py_seconds, "unit": "samples/s",
+        "reference_name": "scipy.signal.filtfilt", "agreement": rel,
+    }
+
+
+def main():
+    build_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join("build", "release")
+    results = [bench_filtfilt(build_dir)]
+    print(f"{'benchmark':58s} {'libgait':>14s} {'reference':>14s} {'ratio':>7s}  agreement")
+    for r in results:
+        print(f"{r['name']:58s} {r['libgait']:14.4g} {r['reference']:14.4g} "
+              f"{r['libgait'] / r['reference']:7.2f}  max rel diff {r['agreement']:.1e} "
+              f"({r['unit']}, reference {r['reference_name']})")
+
+
+if __name__ == "__main__":
+    main()
