@@ -37,7 +37,8 @@ static double *read_samples(const char *path, size_t *n)
 int main(int argc, char **argv)
 {
     if (argc != 7) {
-        fprintf(stderr, "usage: %s INPUT.f64 OUTPUT.f64 RATE_HZ ORDER CUTOFF_HZ REPEATS\n", argv[0]);
+        fprintf(stderr, "usage: %s INPUT.f64 OUTPUT.f64 RATE_HZ ORDER CUTOFF_HZ REPEATS\n",
+                argv[0]);
         return 2;
     }
     size_t n = 0;

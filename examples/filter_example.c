@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Smallest useful libgait program: zero-lag low-pass a noisy vertical force and find the step rate.
- * Build against an installed libgait with: cc filter_example.c $(pkg-config --cflags --libs libgait) */
+ * Build against an installed libgait with: cc filter_example.c $(pkg-config --cflags --libs
+ * libgait) */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include <gait/gait.h>
 
-#define RATE_HZ 1000.0
+#define RATE_HZ   1000.0
 #define N_SAMPLES 10000
 
 int main(void)

@@ -10,7 +10,7 @@ import re
 import sys
 
 CHECK = re.compile(r"Checks: (\d+), Failures: (\d+), Errors: (\d+)")
-PYTEST = re.compile(r"=+ (.*) in [\d.]+s")
+PYTEST = re.compile(r"^=*\s*((?:\d+ \w+,? ?)+) in [\d.]+s", re.MULTILINE)
 
 
 def count(entry):

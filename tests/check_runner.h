@@ -2,6 +2,8 @@
 #ifndef GAIT_CHECK_RUNNER_H
 #define GAIT_CHECK_RUNNER_H
 
+#include <stdio.h>
+
 #include <check.h>
 
 /* Each test program defines its suite here. */
@@ -12,5 +14,8 @@ const char *test_shared_data_dir(void);
 
 /* The committed reference vectors (tests/ref, from GAIT_TEST_REF). */
 const char *test_ref_dir(void);
+
+/* Open tests/ref/<file_name> for reading; fails the calling test if it cannot. */
+FILE *test_open_ref(const char *file_name);
 
 #endif

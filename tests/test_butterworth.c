@@ -25,10 +25,7 @@ static double max_abs(const double *v, int n)
 
 START_TEST(coefficients_match_scipy)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/butter_ref.txt", test_ref_dir());
-    FILE *file = fopen(path, "r");
-    ck_assert_msg(file != NULL, "cannot open %s", path);
+    FILE *file = test_open_ref("butter_ref.txt");
     char line[4096];
     ck_assert_ptr_nonnull(fgets(line, sizeof line, file));
     int n_cases = 0;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* gait_filtfilt against scipy.signal.filtfilt (tests/ref/filtfilt_ref.txt from make_filter_refs.py). */
+/* gait_filtfilt against scipy.signal.filtfilt (tests/ref/filtfilt_ref.txt from
+ * make_filter_refs.py). */
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -40,10 +41,7 @@ typedef struct reference_case {
 
 static FILE *open_reference(void)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/filtfilt_ref.txt", test_ref_dir());
-    FILE *file = fopen(path, "r");
-    ck_assert_msg(file != NULL, "cannot open %s", path);
+    FILE *file = test_open_ref("filtfilt_ref.txt");
     char line[512];
     ck_assert_ptr_nonnull(fgets(line, sizeof line, file)); /* comment line */
     return file;
@@ -166,7 +164,8 @@ END_TEST
 /* Our design and our filtering end to end. Two correct designs differ by an ulp or so per
  * coefficient, which the (b, a) form turns into about 16 eps x condition of relative difference.
  * Where that is below the issue's bound (condition up to ~2.8e5, every case but one) the bound
- * holds as it is; the ill-conditioned 6 Hz at 2000 Hz, 4th-order case is held to the rounding bound. */
+ * holds as it is; the ill-conditioned 6 Hz at 2000 Hz, 4th-order case is held to the rounding
+ * bound. */
 START_TEST(design_and_filtering_match_scipy)
 {
     FILE *file = open_reference();

@@ -53,29 +53,28 @@ typedef struct welch_ref {
 
 static void read_ref(const char *name, welch_ref *ref)
 {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/welch_%s.txt", test_ref_dir(), name);
-    FILE *file = fopen(path, "r");
-    ck_assert_msg(file != NULL, "cannot open %s", path);
+    char file_name[256];
+    snprintf(file_name, sizeof file_name, "welch_%s.txt", name);
+    FILE *file = test_open_ref(file_name);
     char line[512];
     for (;;) {
-        ck_assert_msg(fgets(line, sizeof line, file) != NULL, "%s: no header line", path);
+        ck_assert_msg(fgets(line, sizeof line, file) != NULL, "%s: no header line", file_name);
         if (line[0] != '#')
             break;
     }
     ck_assert_msg(sscanf(line, "welch %lf %zu %zu %zu %zu %zu", &ref->rate_hz,
                          &ref->settings.segment_length, &ref->settings.overlap,
                          &ref->settings.fft_length, &ref->n, &ref->bins) == 6,
-                  "%s: bad header '%s'", path, line);
+                  "%s: bad header '%s'", file_name, line);
     ref->x = malloc(ref->n * sizeof *ref->x);
     ref->freq = malloc(ref->bins * sizeof *ref->freq);
     ref->psd = malloc(ref->bins * sizeof *ref->psd);
     ck_assert(ref->x != NULL && ref->freq != NULL && ref->psd != NULL);
     for (size_t i = 0; i < ref->n; i++)
-        ck_assert_msg(fscanf(file, "%lf", &ref->x[i]) == 1, "%s: sample %zu", path, i);
+        ck_assert_msg(fscanf(file, "%lf", &ref->x[i]) == 1, "%s: sample %zu", file_name, i);
     for (size_t b = 0; b < ref->bins; b++)
         ck_assert_msg(fscanf(file, "%lf %lf", &ref->freq[b], &ref->psd[b]) == 2, "%s: bin %zu",
-                      path, b);
+                      file_name, b);
     fclose(file);
 }
 

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Butterworth design and zero-lag (forward-backward) filtering.
  *
- * The design matches scipy.signal.butter(order, cutoff, btype, fs=rate): bilinear transform with the
- * cutoff pre-warped, transfer-function (b, a) form. Filtering matches scipy.signal.filtfilt(b, a, x)
- * with its defaults: odd-extension padding of 3 * (order + 1) samples at each end and initial
+ * The design matches scipy.signal.butter(order, cutoff, btype, fs=rate): bilinear transform with
+ * the cutoff pre-warped, transfer-function (b, a) form. Filtering matches scipy.signal.filtfilt(b,
+ * a, x) with its defaults: odd-extension padding of 3 * (order + 1) samples at each end and initial
  * conditions at the steady state of the first sample, so a constant passes a low-pass unchanged.
  *
  * Missing samples (NaN) split a series into runs; each run of finite samples is filtered on its own
@@ -26,16 +26,19 @@ extern "C" {
  * cutoffs are numerically unstable in (b, a) form; the design then fails with GAIT_E_NUMERIC. */
 #define GAIT_BUTTERWORTH_MAX_ORDER 12
 
-typedef enum gait_filter_type { GAIT_FILTER_LOWPASS = 0, GAIT_FILTER_HIGHPASS = 1 } gait_filter_type;
+typedef enum gait_filter_type {
+    GAIT_FILTER_LOWPASS = 0,
+    GAIT_FILTER_HIGHPASS = 1
+} gait_filter_type;
 
 /* What a user asks for. Get the defaults from gait_filter_settings_default() and change fields. */
 typedef struct gait_filter_settings {
-    gait_filter_type type; /* default GAIT_FILTER_LOWPASS */
-    int order;             /* Butterworth order of one pass, 1..GAIT_BUTTERWORTH_MAX_ORDER.
-                              Default 2: run forward and backward it is the 4th-order zero-lag filter
-                              of the biomechanics literature. */
-    double cutoff_hz;      /* default 15 Hz, a common choice for running markers and forces alike
-                              (filter both with the same cutoff). Must be in (0, rate/2). */
+    gait_filter_type type;  /* default GAIT_FILTER_LOWPASS */
+    int order;              /* Butterworth order of one pass, 1..GAIT_BUTTERWORTH_MAX_ORDER.
+                               Default 2: run forward and backward it is the 4th-order zero-lag filter
+                               of the biomechanics literature. */
+    double cutoff_hz;       /* default 15 Hz, a common choice for running markers and forces alike
+                               (filter both with the same cutoff). Must be in (0, rate/2). */
     int correct_for_passes; /* 0 (default): cutoff_hz is the design cutoff of one pass, as in
                                scipy/MATLAB filtfilt; the two passes then put the -3 dB point below
                                cutoff_hz (at -6 dB there). 1: apply Winter's correction so that the
@@ -77,7 +80,8 @@ GAIT_API gait_status gait_filtfilt(const gait_butterworth *filter, const double 
                                    size_t n);
 
 /* Design a filter for signal->rate_hz and filter every channel of signal in place. */
-GAIT_API gait_status gait_signal_filtfilt(gait_signal *signal, const gait_filter_settings *settings);
+GAIT_API gait_status gait_signal_filtfilt(gait_signal *signal,
+                                          const gait_filter_settings *settings);
 
 #ifdef __cplusplus
 }

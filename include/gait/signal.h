@@ -66,7 +66,8 @@ typedef struct gait_signal {
 
 /* Allocate a signal of n_samples x n_channels, every sample NaN.
  * Errors: GAIT_E_INVALID_ARG (n_channels 0, rate_hz not finite and > 0, start_time_s not finite),
- * GAIT_E_NOMEM. On error *signal is left empty (samples NULL) and needs no free. n_samples may be 0. */
+ * GAIT_E_NOMEM. On error *signal is left empty (samples NULL) and needs no free. n_samples may be
+ * 0. */
 GAIT_API gait_status gait_signal_init(gait_signal *signal, size_t n_samples, size_t n_channels,
                                       double rate_hz, double start_time_s);
 
@@ -78,7 +79,8 @@ GAIT_API void gait_signal_free(gait_signal *signal);
 GAIT_API double gait_signal_time_s(const gait_signal *signal, size_t sample_index);
 
 /* Copy channel `channel` into out[0 .. n_samples-1] (caller-owned). Errors: GAIT_E_INVALID_ARG. */
-GAIT_API gait_status gait_signal_get_channel(const gait_signal *signal, size_t channel, double *out);
+GAIT_API gait_status gait_signal_get_channel(const gait_signal *signal, size_t channel,
+                                             double *out);
 
 /* Overwrite channel `channel` with in[0 .. n_samples-1]. Errors: GAIT_E_INVALID_ARG. */
 GAIT_API gait_status gait_signal_set_channel(gait_signal *signal, size_t channel, const double *in);

@@ -12,7 +12,8 @@
 gait_status gait_fail(gait_status status, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Turn GSL's abort-on-error handler off, once per process, thread-safely. Call before any GSL use. */
+/* Turn GSL's abort-on-error handler off, once per process, thread-safely. Call before any GSL use.
+ */
 void gait_gsl_setup(void);
 
 /* FFTW's planner is not thread-safe; hold this lock around plan creation and destruction. */
@@ -22,12 +23,15 @@ void gait_fftw_planner_unlock(void);
 /* 1 if x is finite and > 0. */
 int gait_is_positive_finite(double x);
 
-
-
 /* Finite runs: NaN (or infinite) samples split a series into runs of finite samples that the DSP
  * modules process one by one. Finds the first run starting at or after index `from`; returns its
  * length (0 when there is none) and its first index in *run_start. */
 size_t gait_next_finite_run(const double *x, size_t n, size_t from, size_t *run_start);
+
+/* Call fn on each finite run of x[0..n-1] and the matching stretch of y, and write NaN to y
+ * wherever x is not finite. y may equal x. */
+typedef void (*gait_run_fn)(const double *x_run, double *y_run, size_t run_length, void *context);
+void gait_map_finite_runs(const double *x, double *y, size_t n, gait_run_fn fn, void *context);
 
 /* Apply fn to each channel of signal in turn, through a contiguous scratch copy that is written
  * back afterwards. Stops at the first failure and returns it. */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Butterworth design by the bilinear transform, in the same steps and the same order of floating-point
- * operations as scipy.signal.butter, so that coefficients agree to rounding. Neither GSL nor FFTW
- * designs IIR filters, hence the few lines here. */
+/* Butterworth design by the bilinear transform, in the same steps and the same order of
+ * floating-point operations as scipy.signal.butter, so that coefficients agree to rounding. Neither
+ * GSL nor FFTW designs IIR filters, hence the few lines here. */
 #include <complex.h>
 #include <math.h>
 #include <string.h>
@@ -12,7 +12,8 @@
 /* scipy's normalisation: frequencies in units of Nyquist, bilinear transform with fs = 2. */
 #define BILINEAR_FS 2.0
 
-/* Beyond this relative error in the pass-band gain, the (b, a) form no longer represents the design. */
+/* Beyond this relative error in the pass-band gain, the (b, a) form no longer represents the
+ * design. */
 #define GAIN_TOLERANCE 1e-6
 
 gait_filter_settings gait_filter_settings_default(void)
@@ -98,9 +99,8 @@ gait_status gait_butterworth_design(const gait_filter_settings *settings, double
         return status;
 
     const int order = settings->order;
-    double design_cutoff_hz = settings->correct_for_passes
-                                  ? corrected_cutoff_hz(settings, rate_hz)
-                                  : settings->cutoff_hz;
+    double design_cutoff_hz =
+        settings->correct_for_passes ? corrected_cutoff_hz(settings, rate_hz) : settings->cutoff_hz;
     double fs2 = 2.0 * BILINEAR_FS;
     double wn = design_cutoff_hz / (rate_hz / 2.0);
     double warped = 2.0 * BILINEAR_FS * tan(M_PI * wn / BILINEAR_FS);

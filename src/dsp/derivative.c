@@ -27,6 +27,25 @@ static void second_derivative_run(const double *x, double *y, size_t n, double r
     y[n - 1] = (2.0 * x[n - 1] - 5.0 * x[n - 2] + 4.0 * x[n - 3] - x[n - 4]) * rate2;
 }
 
+typedef struct derivative_context {
+    int derivative_order;
+    double rate_hz;
+} derivative_context;
+
+/* A run shorter than derivative_order + 2 samples is too short for the edge formulas: NaN. */
+static void derivative_run(const double *x, double *y, size_t n, void *context_pointer)
+{
+    const derivative_context *context = context_pointer;
+    if (n < (size_t)context->derivative_order + 2) {
+        for (size_t i = 0; i < n; i++)
+            y[i] = NAN;
+    } else if (context->derivative_order == 1) {
+        first_derivative_run(x, y, n, context->rate_hz);
+    } else {
+        second_derivative_run(x, y, n, context->rate_hz);
+    }
+}
+
 gait_status gait_derivative(const double *x, size_t n, double rate_hz, int derivative_order,
                             double *y)
 {
@@ -47,23 +66,7 @@ gait_status gait_derivative(const double *x, size_t n, double rate_hz, int deriv
     if (xa < ya + bytes && ya < xa + bytes)
         return gait_fail(GAIT_E_INVALID_ARG, "gait_derivative: y overlaps x");
 
-    const size_t min_run = (size_t)derivative_order + 2;
-    size_t position = 0;
-    while (position < n) {
-        size_t start;
-        size_t length = gait_next_finite_run(x, n, position, &start);
-        for (size_t i = position; i < start; i++)
-            y[i] = NAN;
-        if (length >= min_run) {
-            if (derivative_order == 1)
-                first_derivative_run(x + start, y + start, length, rate_hz);
-            else
-                second_derivative_run(x + start, y + start, length, rate_hz);
-        } else {
-            for (size_t i = start; i < start + length; i++)
-                y[i] = NAN;
-        }
-        position = start + length;
-    }
+    derivative_context context = {derivative_order, rate_hz};
+    gait_map_finite_runs(x, y, n, derivative_run, &context);
     return GAIT_OK;
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Zero-lag filtering with the same edge handling as scipy.signal.filtfilt (odd extension, steady-state
- * initial conditions), applied to each finite run of a series. */
+/* Zero-lag filtering with the same edge handling as scipy.signal.filtfilt (odd extension,
+ * steady-state initial conditions), applied to each finite run of a series. */
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -11,10 +11,10 @@
 #include "core/internal.h"
 #include "gait/filter.h"
 
-/* Direct form II transposed, as scipy.signal.lfilter: state[0..order-1] carries over. In place is fine
- * because x[i] is read before y[i] is written. Runs forward over data[0..n-1], or backward from
- * data[n-1] when `backward` is set. Inlined with a constant order below so the compiler unrolls the
- * state update for the common orders. */
+/* Direct form II transposed, as scipy.signal.lfilter: state[0..order-1] carries over. In place is
+ * fine because x[i] is read before y[i] is written. Runs forward over data[0..n-1], or backward
+ * from data[n-1] when `backward` is set. Inlined with a constant order below so the compiler
+ * unrolls the state update for the common orders. */
 static inline void lfilter_df2t(const gait_butterworth *f, const int order, double *data, size_t n,
                                 int backward, double *state)
 {
@@ -89,10 +89,19 @@ static gait_status steady_state(const gait_butterworth *f, double *zi)
     return GAIT_OK;
 }
 
-/* One finite run x[0..n-1] into y, through scratch of n + 2 * edge samples. */
-static void filtfilt_run(const gait_butterworth *f, const double *zi, const double *x, double *y,
-                         size_t n, double *scratch)
+typedef struct filtfilt_context {
+    const gait_butterworth *filter;
+    const double *zi;
+    double *scratch; /* room for the longest run plus the padding at both ends */
+} filtfilt_context;
+
+/* One finite run x[0..n-1] into y. */
+static void filtfilt_run(const double *x, double *y, size_t n, void *context_pointer)
 {
+    const filtfilt_context *context = context_pointer;
+    const gait_butterworth *f = context->filter;
+    const double *zi = context->zi;
+    double *scratch = context->scratch;
     size_t full_edge = 3 * (size_t)(f->order + 1);
     size_t edge = n - 1 < full_edge ? n - 1 : full_edge;
     size_t total = n + 2 * edge;
@@ -146,16 +155,8 @@ gait_status gait_filtfilt(const gait_butterworth *filter, const double *x, doubl
     if (scratch == NULL)
         return gait_fail(GAIT_E_NOMEM, "gait_filtfilt: cannot allocate %zu samples", n + 2 * edge);
 
-    size_t position = 0;
-    while (position < n) {
-        size_t start;
-        size_t length = gait_next_finite_run(x, n, position, &start);
-        for (size_t i = position; i < start; i++)
-            y[i] = NAN;
-        if (length > 0)
-            filtfilt_run(filter, zi, x + start, y + start, length, scratch);
-        position = start + length;
-    }
+    filtfilt_context context = {filter, zi, scratch};
+    gait_map_finite_runs(x, y, n, filtfilt_run, &context);
     free(scratch);
     return GAIT_OK;
 }

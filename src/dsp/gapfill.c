@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Gap filling by a local not-a-knot cubic spline. GSL's cubic splines are natural or periodic, which
- * do not reproduce a cubic, so the small spline system is built here and solved with GSL's LU. */
+/* Gap filling by a local not-a-knot cubic spline. GSL's cubic splines are natural or periodic,
+ * which do not reproduce a cubic, so the small spline system is built here and solved with GSL's
+ * LU. */
 #include <math.h>
 #include <stdint.h>
 
@@ -133,8 +134,8 @@ gait_status gait_fill_gaps(double *x, size_t n, size_t max_gap_samples, size_t *
             break; /* trailing gap (or none): nothing to interpolate towards */
         size_t gap_length = next_start - gap_start;
         if (gap_length <= max_gap_samples) {
-            gait_status status = fill_one_gap(x, prev_start, gap_start, next_start,
-                                              next_start + next_length);
+            gait_status status =
+                fill_one_gap(x, prev_start, gap_start, next_start, next_start + next_length);
             if (status != GAIT_OK) {
                 if (n_filled != NULL)
                     *n_filled = filled;

@@ -16,7 +16,7 @@
 #define TIME_TOLERANCE 1e-9
 
 /* Anti-alias filter: Butterworth order per pass, and cutoff as a fraction of the output Nyquist. */
-#define ANTI_ALIAS_ORDER       4
+#define ANTI_ALIAS_ORDER            4
 #define ANTI_ALIAS_NYQUIST_FRACTION 0.8
 
 size_t gait_resample_length(size_t n_in, double rate_in_hz, double rate_out_hz)
@@ -57,9 +57,8 @@ static gait_status resample_run(const double *positions, const double *v, size_t
     }
     gait_status status = GAIT_OK;
     if (gsl_interp_init(interp, positions, v, length) != GSL_SUCCESS) {
-        status = gait_fail(GAIT_E_NUMERIC,
-                           "gait_resample: spline through samples %zu..%zu failed", start,
-                           start + length - 1);
+        status = gait_fail(GAIT_E_NUMERIC, "gait_resample: spline through samples %zu..%zu failed",
+                           start, start + length - 1);
     }
     for (size_t k = k_first; status == GAIT_OK && k <= k_last; k++) {
         /* Clamp: the time tolerance may put the first or last output a hair outside the run. */
@@ -152,7 +151,8 @@ gait_status gait_signal_resample(const gait_signal *in, double rate_out_hz, gait
                          in->rate_hz, rate_out_hz);
     size_t n_out = gait_resample_length(in->n_samples, in->rate_hz, rate_out_hz);
     if (n_out == 0)
-        return gait_fail(GAIT_E_NOMEM, "gait_signal_resample: %zu samples at %g Hz -> %g Hz overflow",
+        return gait_fail(GAIT_E_NOMEM,
+                         "gait_signal_resample: %zu samples at %g Hz -> %g Hz overflow",
                          in->n_samples, in->rate_hz, rate_out_hz);
     gait_signal result;
     gait_status status =
@@ -165,8 +165,8 @@ gait_status gait_signal_resample(const gait_signal *in, double rate_out_hz, gait
         status = gait_fail(GAIT_E_NOMEM, "gait_signal_resample: cannot allocate channel buffers");
     for (size_t c = 0; c < in->n_channels && status == GAIT_OK; c++) {
         gait_signal_get_channel(in, c, channel_in);
-        status = gait_resample(channel_in, in->n_samples, in->rate_hz, channel_out, n_out,
-                               rate_out_hz);
+        status =
+            gait_resample(channel_in, in->n_samples, in->rate_hz, channel_out, n_out, rate_out_hz);
         if (status == GAIT_OK)
             gait_signal_set_channel(&result, c, channel_out);
     }

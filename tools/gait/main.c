@@ -11,19 +11,20 @@ enum { EXIT_OK = 0, EXIT_BAD_DATA = 1, EXIT_USAGE = 2 };
 
 static void print_usage(FILE *out)
 {
-    fputs("Usage: gait [--help] [--version] COMMAND [ARGS]\n"
-          "\n"
-          "Running-gait analysis: stance phases, cadence, contact time and the ankle markers linked\n"
-          "to Achilles tendinopathy, from lab and wearable recordings.\n"
-          "\n"
-          "Options:\n"
-          "  -h, --help     show this help and exit\n"
-          "  -V, --version  show the library version and exit\n"
-          "\n"
-          "Commands: none yet in this version (info, plates, analyze and batch are planned).\n"
-          "\n"
-          "Exit status: 0 success, 1 bad or unreadable data, 2 bad usage.\n",
-          out);
+    fputs(
+        "Usage: gait [--help] [--version] COMMAND [ARGS]\n"
+        "\n"
+        "Running-gait analysis: stance phases, cadence, contact time and the ankle markers linked\n"
+        "to Achilles tendinopathy, from lab and wearable recordings.\n"
+        "\n"
+        "Options:\n"
+        "  -h, --help     show this help and exit\n"
+        "  -V, --version  show the library version and exit\n"
+        "\n"
+        "Commands: none yet in this version (info, plates, analyze and batch are planned).\n"
+        "\n"
+        "Exit status: 0 success, 1 bad or unreadable data, 2 bad usage.\n",
+        out);
 }
 
 int main(int argc, char **argv)
