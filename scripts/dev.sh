@@ -42,6 +42,7 @@ run)
     install_missing
     setup_build build/release --buildtype=release
     ./build/release/tools/gait --version
+    ./build/release/examples/filter_example
     ;;
 test)
     install_missing
