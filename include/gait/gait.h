@@ -15,5 +15,11 @@
 #include "gait/resample.h"
 #include "gait/derivative.h"
 #include "gait/spectrum.h"
+#include "gait/c3d.h"
+#include "gait/forceplate.h"
+#include "gait/trc.h"
+#include "gait/mot.h"
+#include "gait/imu_csv.h"
+#include "gait/csv.h"
 
 #endif

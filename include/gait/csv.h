@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Placeholder: being written. */
+#ifndef GAIT_CSV_H
+#define GAIT_CSV_H
+
+#include "gait/export.h"
+#include "gait/status.h"
+
+#endif
