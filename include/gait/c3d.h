@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* C3D files: reading (from a path or from memory) and writing.
  *
- * A gait_c3d handle holds one recording decoded into SI units: marker trajectories in metres, analog
- * channels in their own units after ANALOG:SCALE/OFFSET/GEN_SCALE, events in seconds, and every
- * parameter of the file. Handles are independent: different threads may use different handles.
+ * A gait_c3d handle holds one recording decoded into SI units: marker trajectories in metres,
+ * analog channels in their own units after ANALOG:SCALE/OFFSET/GEN_SCALE, events in seconds, and
+ * every parameter of the file. Handles are independent: different threads may use different
+ * handles.
  *
  * Time: sample k (0-based) of the points is at (first_frame - 1 + k) / point_rate_hz seconds, the
- * clock of EVENT:TIMES. Analog sample j is at (first_frame - 1) / point_rate_hz + j / analog_rate_hz.
+ * clock of EVENT:TIMES. Analog sample j is at (first_frame - 1) / point_rate_hz + j /
+ * analog_rate_hz.
  *
  * How disagreements are resolved (each one also adds a warning, see gait_c3d_warning()):
  * - Processor type comes from the parameter section header (byte 4: 84 Intel, 85 DEC, 86 MIPS).
@@ -18,9 +20,9 @@
  *   analog rate as point rate x samples per frame.
  * - Data start: POINT:DATA_START when it points inside the file after the parameters, else header
  *   word 9.
- * - Frame count: POINT:FRAMES (unsigned), else TRIAL:ACTUAL_END_FIELD - ACTUAL_START_FIELD + 1, else
- *   header last - first + 1; then never more frames than the data section really holds (a file that
- *   claims more is read up to its last whole frame, with a warning).
+ * - Frame count: POINT:FRAMES (unsigned), else TRIAL:ACTUAL_END_FIELD - ACTUAL_START_FIELD + 1,
+ * else header last - first + 1; then never more frames than the data section really holds (a file
+ * that claims more is read up to its last whole frame, with a warning).
  * - Parameters are read until a zero-length name, an offset of 0, or an offset pointing backwards
  *   or out of the file; a section that ends early keeps the parameters read so far (warning), and
  *   the file is rejected only if the POINT group is missing and the header cannot stand in for it.
@@ -56,19 +58,19 @@ typedef enum gait_c3d_storage { GAIT_C3D_INT16 = 1, GAIT_C3D_FLOAT = 2 } gait_c3
 typedef struct gait_c3d_info {
     gait_c3d_processor processor;
     gait_c3d_storage storage;
-    size_t n_points;                  /* marker (and model output) trajectories */
-    double point_rate_hz;             /* frames per second */
-    size_t n_frames;                  /* frames actually read */
-    long first_frame;                 /* 1-based number of the first frame (header word 4) */
-    double point_scale;               /* POINT:SCALE as stored (negative for float storage) */
+    size_t n_points;      /* marker (and model output) trajectories */
+    double point_rate_hz; /* frames per second */
+    size_t n_frames;      /* frames actually read */
+    long first_frame;     /* 1-based number of the first frame (header word 4) */
+    double point_scale;   /* POINT:SCALE as stored (negative for float storage) */
     char point_units[GAIT_C3D_TEXT_CAPACITY]; /* POINT:UNITS as stored, e.g. "mm" */
-    double point_units_m;             /* metres per POINT:UNITS unit, e.g. 0.001 */
+    double point_units_m;                     /* metres per POINT:UNITS unit, e.g. 0.001 */
     size_t n_analog_channels;
     double analog_rate_hz;
-    size_t analog_samples_per_frame;  /* analog samples per channel per point frame */
-    size_t n_force_platforms;         /* FORCE_PLATFORM:USED */
-    size_t n_events;                  /* EVENT group events, or else header events */
-    size_t n_warnings;                /* quirks met while reading, see gait_c3d_warning() */
+    size_t analog_samples_per_frame; /* analog samples per channel per point frame */
+    size_t n_force_platforms;        /* FORCE_PLATFORM:USED */
+    size_t n_events;                 /* EVENT group events, or else header events */
+    size_t n_warnings;               /* quirks met while reading, see gait_c3d_warning() */
 } gait_c3d_info;
 
 /* ---- open and close ---- */
@@ -130,11 +132,11 @@ GAIT_API gait_status gait_c3d_get_analog(const gait_c3d *c3d, size_t i, double *
 /* ---- events ---- */
 
 typedef struct gait_c3d_event {
-    char label[GAIT_C3D_TEXT_CAPACITY];       /* e.g. "Foot Strike" */
-    char context[GAIT_C3D_TEXT_CAPACITY];     /* e.g. "Right" (whitespace trimmed) */
+    char label[GAIT_C3D_TEXT_CAPACITY];   /* e.g. "Foot Strike" */
+    char context[GAIT_C3D_TEXT_CAPACITY]; /* e.g. "Right" (whitespace trimmed) */
     char description[GAIT_C3D_TEXT_CAPACITY];
-    double time_s;                            /* on the file's clock, see above */
-    int from_header;                          /* 1: a header event (no context), 0: EVENT group */
+    double time_s;   /* on the file's clock, see above */
+    int from_header; /* 1: a header event (no context), 0: EVENT group */
 } gait_c3d_event;
 
 /* Event i, in the order stored. Errors: GAIT_E_INVALID_ARG (NULL, out of range). */
@@ -155,9 +157,9 @@ typedef enum gait_c3d_param_type {
  * count strings. */
 typedef struct gait_c3d_param_shape {
     gait_c3d_param_type type;
-    int n_dims;                   /* 0 for a scalar */
+    int n_dims; /* 0 for a scalar */
     int dims[GAIT_C3D_MAX_DIMS];
-    size_t n_values;              /* product of dims (1 for a scalar) */
+    size_t n_values; /* product of dims (1 for a scalar) */
 } gait_c3d_param_shape;
 
 /* Find GROUP:NAME (case-insensitive) and give its shape. Errors: GAIT_E_NO_DATA (absent). */
@@ -176,9 +178,8 @@ GAIT_API gait_status gait_c3d_param_doubles(const gait_c3d *c3d, const char *gro
  * always NUL-terminated, truncated if needed). Continuation parameters (LABELS2, LABELS3, ...) are
  * not merged here; gait_c3d_point_label() and friends do that.
  * Errors: GAIT_E_NO_DATA (absent or index out of range), GAIT_E_INVALID_ARG (not CHAR, NULL). */
-GAIT_API gait_status gait_c3d_param_string(const gait_c3d *c3d, const char *group,
-                                           const char *name, size_t index, char *out,
-                                           size_t capacity);
+GAIT_API gait_status gait_c3d_param_string(const gait_c3d *c3d, const char *group, const char *name,
+                                           size_t index, char *out, size_t capacity);
 
 #ifdef __cplusplus
 }
