@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(build-essential meson ninja-build pkg-config libfftw3-dev libgsl-dev check
+packages=(build-essential meson ninja-build pkg-config libfftw3-dev libgsl-dev libjansson-dev check
     clang-format python3 python3-numpy python3-scipy python3-pytest clang libclang-rt-14-dev)
 
 install_missing() {

@@ -17,6 +17,7 @@
 #include "gait/spectrum.h"
 #include "gait/c3d.h"
 #include "gait/forceplate.h"
+#include "gait/c3d_plates.h"
 #include "gait/trc.h"
 #include "gait/mot.h"
 #include "gait/imu_csv.h"

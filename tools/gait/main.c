@@ -7,7 +7,7 @@
 
 #include <gait/gait.h>
 
-enum { EXIT_OK = 0, EXIT_BAD_DATA = 1, EXIT_USAGE = 2 };
+#include "cli.h"
 
 static void print_usage(FILE *out)
 {
@@ -53,6 +53,11 @@ int main(int argc, char **argv)
         print_usage(stderr);
         return EXIT_USAGE;
     }
-    fprintf(stderr, "gait: unknown command '%s' (see gait --help)\n", argv[optind]);
+    const char *command = argv[optind];
+    if (strcmp(command, "info") == 0)
+        return cmd_info(argc - optind, argv + optind);
+    if (strcmp(command, "plates") == 0)
+        return cmd_plates(argc - optind, argv + optind);
+    fprintf(stderr, "gait: unknown command '%s' (see gait --help)\n", command);
     return EXIT_USAGE;
 }

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+#include <strings.h>
+
+#include "cli.h"
+
+file_format cli_format_of(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (dot == NULL)
+        return FORMAT_UNKNOWN;
+    if (strcasecmp(dot, ".c3d") == 0)
+        return FORMAT_C3D;
+    if (strcasecmp(dot, ".trc") == 0)
+        return FORMAT_TRC;
+    if (strcasecmp(dot, ".mot") == 0 || strcasecmp(dot, ".sto") == 0)
+        return FORMAT_MOT;
+    if (strcasecmp(dot, ".csv") == 0)
+        return FORMAT_CSV;
+    return FORMAT_UNKNOWN;
+}
+
+int cli_fail(const char *path, gait_status status)
+{
+    const char *detail = gait_last_error_detail();
+    /* The library's detail usually starts with the path already. */
+    if (strncmp(detail, path, strlen(path)) == 0)
+        fprintf(stderr, "gait: %s (%s)\n", detail, gait_strerror(status));
+    else
+        fprintf(stderr, "gait: %s: %s: %s\n", path, gait_strerror(status), detail);
+    return EXIT_BAD_DATA;
+}

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Shared pieces of the gait command's subcommands. */
+#ifndef GAIT_CLI_H
+#define GAIT_CLI_H
+
+#include <stdio.h>
+
+#include <gait/gait.h>
+
+enum { EXIT_OK = 0, EXIT_BAD_DATA = 1, EXIT_USAGE = 2 };
+
+typedef enum file_format {
+    FORMAT_UNKNOWN,
+    FORMAT_C3D,
+    FORMAT_TRC,
+    FORMAT_MOT,
+    FORMAT_CSV
+} file_format;
+
+/* Format from the file name's extension (.c3d .trc .mot .sto .csv), case-insensitive. */
+file_format cli_format_of(const char *path);
+
+/* Print "gait: FILE: reason" for a failed library call and return EXIT_BAD_DATA (or EXIT_USAGE
+ * for an invalid argument, which the caller passed). */
+int cli_fail(const char *path, gait_status status);
+
+/* Subcommands: argc/argv start at the subcommand's name. */
+int cmd_info(int argc, char **argv);
+int cmd_plates(int argc, char **argv);
+
+#endif
