@@ -21,10 +21,13 @@ extern "C" {
  *   channels of FORCE_PLATFORM:CHANNEL, in the type's channel order (labels are not trusted);
  * - channel_to_si (may be NULL; GAIT_PLATE_MAX_CHANNELS entries) receives the factor that turns
  *   each channel into N, N·m or m, from its ANALOG:UNITS ("N", "nt", "Nmm", "ntmm", "N.mm", "Nm",
- *   "mm", "m", ...); a unit it does not recognise is taken as N for forces and as N·(POINT:UNITS)
- *   or POINT:UNITS for moments and lengths;
- * - type 4: CAL_MATRIX (stored with its first index fastest, the row of the output) and the output
- *   factors (N for forces, the units of the moment channels for moments).
+ *   "mm", "m", ...); a unit it does not recognise, or one of the wrong kind (a COP channel
+ *   labelled "N"), is taken as N for forces and as N·(POINT:UNITS) or POINT:UNITS for moments and
+ *   lengths;
+ * - type 4: CAL_MATRIX (stored column-major: its first index, fastest, is the output row) and the
+ *   output factors (N for forces, the units of the moment channels for moments).
+ * The channels are used without a change of sign: as BTK and ezc3d read them, and as every corpus
+ * file bears out, they hold the reaction on the subject in the plate frame.
  * FORCE_PLATFORM:ZERO is not applied: the analog data are used as stored.
  * Errors: GAIT_E_INVALID_ARG (NULL, plate out of range), GAIT_E_FORMAT (a parameter missing or too
  * short, a CHANNEL outside the analog channels: the detail names the parameter),

@@ -529,7 +529,8 @@ static gait_status decode(gait_c3d *c3d, const uint8_t *file, size_t size)
     size_t frame_bytes = frame_words * word;
     if (frame_words > 0 && frame_bytes / word != frame_words)
         return gait_fail(GAIT_E_FORMAT, "%s: %zu words per frame overflow", c3d->name, frame_words);
-    double fits = frame_bytes > 0 ? (double)(available / frame_bytes) : claimed;
+    /* With nothing stored per frame there is nothing to read, whatever the header claims. */
+    double fits = frame_bytes > 0 ? (double)(available / frame_bytes) : 0.0;
     size_t frames = (size_t)fmin(claimed, fits);
     if (claimed > fits)
         c3d_warn(c3d, "the file claims %.0f frames but its data section holds %.0f; reading %zu",

@@ -24,8 +24,9 @@ static channel_kind kind_of(int type, size_t channel)
     return channel < 3 ? FORCE : MOMENT;
 }
 
-/* SI factor of an analog unit string; 0 when not recognised. */
-static double unit_to_si(const char *unit)
+/* SI factor of an analog unit string for a channel of the given kind; 0 when the unit is not
+ * recognised or measures something else (sample28/type1.C3D labels its COP channels "N"). */
+static double unit_to_si(const char *unit, channel_kind kind)
 {
     char u[32];
     size_t n = 0;
@@ -35,15 +36,18 @@ static double unit_to_si(const char *unit)
     u[n] = '\0';
     static const struct {
         const char *name;
+        channel_kind kind;
         double factor;
     } units[] = {
-        {"n", 1.0},     {"nt", 1.0},    {"newtons", 1.0}, {"newton", 1.0}, {"nmm", 1e-3},
-        {"n.mm", 1e-3}, {"n-mm", 1e-3}, {"n*mm", 1e-3},   {"ntmm", 1e-3},  {"nm", 1.0},
-        {"n.m", 1.0},   {"n-m", 1.0},   {"n*m", 1.0},     {"ntm", 1.0},    {"mm", 1e-3},
-        {"m", 1.0},     {"cm", 1e-2},   {"nmm/mm", 1.0},  {"ncm", 1e-2},
+        {"n", FORCE, 1.0},      {"nt", FORCE, 1.0},     {"newtons", FORCE, 1.0},
+        {"newton", FORCE, 1.0}, {"nmm", MOMENT, 1e-3},  {"n.mm", MOMENT, 1e-3},
+        {"n-mm", MOMENT, 1e-3}, {"n*mm", MOMENT, 1e-3}, {"ntmm", MOMENT, 1e-3},
+        {"nm", MOMENT, 1.0},    {"n.m", MOMENT, 1.0},   {"n-m", MOMENT, 1.0},
+        {"n*m", MOMENT, 1.0},   {"ncm", MOMENT, 1e-2},  {"mm", LENGTH, 1e-3},
+        {"m", LENGTH, 1.0},     {"cm", LENGTH, 1e-2},
     };
     for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
-        if (strcmp(u, units[i].name) == 0)
+        if (units[i].kind == kind && strcmp(u, units[i].name) == 0)
             return units[i].factor;
     return 0.0;
 }
@@ -157,9 +161,10 @@ static gait_status describe(const gait_c3d *c3d, const gait_c3d_info *info, size
                              "analog channel %g of %zu",
                              plate + 1, one_based, info->n_analog_channels);
         index[k] = (size_t)one_based - 1;
-        double factor = unit_to_si(gait_c3d_analog_unit(c3d, index[k]));
+        channel_kind kind = kind_of(d->type, k);
+        double factor = unit_to_si(gait_c3d_analog_unit(c3d, index[k]), kind);
         if (factor == 0.0)
-            factor = kind_of(d->type, k) == FORCE ? 1.0 : length_m;
+            factor = kind == FORCE ? 1.0 : length_m;
         to_si[k] = factor;
     }
     if (d->type == 4) {
@@ -175,7 +180,7 @@ static gait_status describe(const gait_c3d *c3d, const gait_c3d_info *info, size
             return status;
         for (size_t r = 0; r < 6; r++)
             for (size_t c = 0; c < 6; c++)
-                d->cal_matrix[6 * r + c] = block[c + cal_rows * r];
+                d->cal_matrix[6 * r + c] = block[r + cal_rows * c];
         for (size_t k = 0; k < 6; k++) {
             d->output_to_si[k] = to_si[k];
             to_si[k] = 1.0; /* calibration works on the channels as stored */

@@ -51,7 +51,7 @@ static int write_rows(const char *path, const gait_c3d *c3d, const gait_plate_se
         fprintf(stderr, "gait: %s: out of memory\n", path);
         return EXIT_BAD_DATA;
     }
-    int status = EXIT_OK;
+    int status = EXIT_OK, plates_failed = 0;
     for (size_t p = 0; p < info.n_force_platforms && status == EXIT_OK; p++) {
         rows[p].force_n = malloc(3 * n * sizeof(double));
         rows[p].cop_m = malloc(3 * n * sizeof(double));
@@ -63,10 +63,14 @@ static int write_rows(const char *path, const gait_c3d *c3d, const gait_plate_se
         }
         gait_status s = gait_c3d_plate_wrench(c3d, p, settings, rows[p].force_n, NULL,
                                               rows[p].cop_m, rows[p].free_moment_nm);
-        if (s != GAIT_OK)
-            status = cli_fail(path, s);
-        else
+        if (s != GAIT_OK) {
+            /* One bad plate (FP_Type1.c3d's plates 2-4 have no real corners) loses no others. */
+            fprintf(stderr, "gait: %s: plate %zu skipped: %s\n", path, p + 1,
+                    gait_last_error_detail());
+            plates_failed = 1;
+        } else {
             shown[p] = all || peak_force_n(rows[p].force_n, n) >= settings->cop_threshold_n;
+        }
     }
     if (status == EXIT_OK) {
         const char *sep = csv ? "," : " ";
@@ -98,7 +102,7 @@ static int write_rows(const char *path, const gait_c3d *c3d, const gait_plate_se
     }
     free(rows);
     free(shown);
-    return status;
+    return status == EXIT_OK && plates_failed ? EXIT_BAD_DATA : status;
 }
 
 static void usage(FILE *out)
@@ -112,7 +116,9 @@ static void usage(FILE *out)
         "Time on the file's clock: (first frame - 1) / point rate + sample / analog rate.\n"
         "  --csv          comma-separated (empty cell where COP/Tz are undefined)\n"
         "  --threshold N  vertical force below which COP and Tz are undefined (default 20 N)\n"
-        "  --all          also plates that never carry N newtons\n",
+        "  --all          also plates that never carry N newtons\n"
+        "A plate that cannot be read is skipped with a message; the others are still\n"
+        "written and the exit status is 1.\n",
         out);
 }
 
