@@ -12,6 +12,7 @@
 #include "core/internal.h"
 #include "io/bytes.h"
 #include "io/c3d_internal.h"
+#include "io/file.h"
 
 #define C3D_BLOCK_BYTES       512
 #define C3D_HEADER_KEY        0x50
@@ -571,48 +572,14 @@ gait_status gait_c3d_open_memory(const void *bytes, size_t size, const char *nam
     return GAIT_OK;
 }
 
-/* Read a whole file into memory; *bytes is malloc'd. */
-static gait_status slurp(const char *path, uint8_t **bytes, size_t *size)
-{
-    FILE *file = fopen(path, "rb");
-    if (file == NULL)
-        return gait_fail(GAIT_E_IO, "%s: cannot open: %s", path, strerror(errno));
-    size_t capacity = 1 << 16, used = 0;
-    uint8_t *buffer = malloc(capacity);
-    while (buffer != NULL) {
-        used += fread(buffer + used, 1, capacity - used, file);
-        if (used < capacity)
-            break;
-        uint8_t *grown = capacity <= SIZE_MAX / 2 ? realloc(buffer, capacity * 2) : NULL;
-        if (grown == NULL) {
-            free(buffer);
-            buffer = NULL;
-            break;
-        }
-        buffer = grown;
-        capacity *= 2;
-    }
-    int failed = ferror(file);
-    fclose(file);
-    if (buffer == NULL)
-        return gait_fail(GAIT_E_NOMEM, "%s: out of memory reading the file", path);
-    if (failed) {
-        free(buffer);
-        return gait_fail(GAIT_E_IO, "%s: read error", path);
-    }
-    *bytes = buffer;
-    *size = used;
-    return GAIT_OK;
-}
-
 gait_status gait_c3d_open(const char *path, gait_c3d **c3d)
 {
     if (c3d == NULL || path == NULL)
         return gait_fail(GAIT_E_INVALID_ARG, "gait_c3d_open: NULL argument");
     *c3d = NULL;
-    uint8_t *bytes = NULL;
+    void *bytes = NULL;
     size_t size = 0;
-    gait_status status = slurp(path, &bytes, &size);
+    gait_status status = gait_read_whole_file(path, "gait_c3d_open", &bytes, &size);
     if (status != GAIT_OK)
         return status;
     status = gait_c3d_open_memory(bytes, size, path, c3d);
