@@ -4,7 +4,8 @@
 #   bash scripts/dev.sh run    install what is missing, build, run the main job on data/
 #   bash scripts/dev.sh bench  throughput side by side with numpy/scipy
 #   bash scripts/dev.sh test   install what is missing, build and run every test suite twice
-#                              (release, then ASan+UBSan); the last line is "N passed, N failed"
+#                              (release, then ASan+UBSan), then each libFuzzer harness for 60 s;
+#                              the last line is "N passed, N failed"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,7 +25,8 @@ install_missing() {
     fi
 }
 
-# setup_build DIR [meson options...]: configure once, reconfigure if the options changed.
+# setup_build DIR [meson options...]: configure once, reconfigure if the options changed
+# (the compiler is fixed at the first configuration: CC=clang for the fuzz build).
 setup_build() {
     local dir=$1
     shift
@@ -53,9 +55,27 @@ test)
     meson test -C build/release --print-errorlogs --num-processes 2 || status=1
     echo "== ASan+UBSan build: meson test"
     meson test -C build/asan --print-errorlogs --num-processes 2 --timeout-multiplier 3 || status=1
+    echo "== libFuzzer harnesses (clang, ASan+UBSan), 60 s each"
+    CC=clang setup_build build/fuzz --buildtype=debugoptimized -Dfuzz=true -Dtests=false \
+        -Db_sanitize=address,undefined -Db_lundef=false
+    fuzz_seeds=$(mktemp -d)
+    trap 'rm -rf "$fuzz_seeds"' EXIT
+    if [ -d ../shared/data ]; then
+        # Small real files join the project's own seeds for this run only (never committed).
+        mkdir -p "$fuzz_seeds/c3d" "$fuzz_seeds/trc" "$fuzz_seeds/mot" "$fuzz_seeds/csv"
+        find ../shared/data -iname '*.c3d' -size -64k -exec cp {} "$fuzz_seeds/c3d/" \;
+        find ../shared/data -iname '*.trc' -size -200k -exec cp {} "$fuzz_seeds/trc/" \;
+        find ../shared/data \( -iname '*.mot' -o -iname '*.sto' \) -size -200k \
+            -exec cp {} "$fuzz_seeds/mot/" \;
+        find ../shared/data -iname '*.csv' -size -200k -exec cp {} "$fuzz_seeds/csv/" \;
+    fi
+    GAIT_FUZZ_CORPUS_C3D="$fuzz_seeds/c3d" GAIT_FUZZ_CORPUS_TRC="$fuzz_seeds/trc" \
+        GAIT_FUZZ_CORPUS_MOT="$fuzz_seeds/mot" GAIT_FUZZ_CORPUS_CSV="$fuzz_seeds/csv" \
+        meson test -C build/fuzz --print-errorlogs --num-processes 2 || status=1
+    grep -h "executions in" build/fuzz/meson-logs/testlog.txt || true
     # The plain total over every suite, read from each build's test log.
     python3 scripts/count_tests.py build/release/meson-logs/testlog.json \
-        build/asan/meson-logs/testlog.json || status=1
+        build/asan/meson-logs/testlog.json build/fuzz/meson-logs/testlog.json || status=1
     exit $status
     ;;
 bench)
