@@ -234,10 +234,10 @@ static void check_encodings_agree(const char *const *files, size_t n_files, doub
             worst_analog = fmax(worst_analog, fabs(reference.analog[k] - other.analog[k]));
         fprintf(stderr, "%s vs %s: max point difference %.3g m, analog %.3g\n", files[f], files[0],
                 worst_point, worst_analog);
-        ck_assert_msg(worst_point <= point_step_m * (1.0 + 1e-9), "%s: points differ by %g m (step %g)", files[f],
-                      worst_point, point_step_m);
-        ck_assert_msg(worst_analog <= analog_step * (1.0 + 1e-9), "%s: analog differs by %g (step %g)", files[f],
-                      worst_analog, analog_step);
+        ck_assert_msg(worst_point <= point_step_m * (1.0 + 1e-9),
+                      "%s: points differ by %g m (step %g)", files[f], worst_point, point_step_m);
+        ck_assert_msg(worst_analog <= analog_step * (1.0 + 1e-9),
+                      "%s: analog differs by %g (step %g)", files[f], worst_analog, analog_step);
         free(other.points);
         free(other.analog);
     }

@@ -9,7 +9,6 @@
 
 #include "gait/c3d.h"
 
-
 /* 1 if [offset, offset + length) lies within a buffer of size bytes (no overflow). */
 static inline int gait_bytes_in_range(size_t offset, size_t length, size_t size)
 {

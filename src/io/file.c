@@ -12,8 +12,7 @@
 /* First guess for streams whose size fstat cannot tell. */
 #define STREAM_CHUNK_BYTES 65536
 
-gait_status gait_read_whole_file(const char *path, const char *function, void **bytes,
-                                 size_t *size)
+gait_status gait_read_whole_file(const char *path, const char *function, void **bytes, size_t *size)
 {
     *bytes = NULL;
     *size = 0;
