@@ -16,6 +16,7 @@
 #include "gait/derivative.h"
 #include "gait/spectrum.h"
 #include "gait/c3d.h"
+#include "gait/c3d_write.h"
 #include "gait/forceplate.h"
 #include "gait/c3d_plates.h"
 #include "gait/trc.h"
