@@ -71,6 +71,10 @@ int c3d_param_text(const c3d_param *param, size_t k, char *out, size_t capacity)
 /* Number of strings a CHAR parameter holds (its dims after the first; 1 for a 1-D string). */
 size_t c3d_param_text_count(const c3d_param *param);
 
+/* Metres per unit of a POINT:UNITS string ("mm", "cm", "m", "meters" cut short, "in");
+ * 0 when not recognised. */
+double c3d_length_unit_m(const char *units);
+
 /* Add a warning to the handle (formatted like printf); silently dropped if memory runs out. */
 void c3d_warn(gait_c3d *c3d, const char *format, ...) __attribute__((format(printf, 2, 3)));
 

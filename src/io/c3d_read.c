@@ -51,8 +51,7 @@ static double unsigned_count(double value)
     return value < 0 ? value + 65536.0 : value;
 }
 
-/* Metres per unit of a POINT:UNITS string; 0 when unknown. */
-static double length_unit_m(const char *units)
+double c3d_length_unit_m(const char *units)
 {
     char lower[16];
     size_t n = 0;
@@ -72,21 +71,31 @@ static double length_unit_m(const char *units)
     return 0.0;
 }
 
-/* Collect n strings from GROUP:BASE, then BASE2, BASE3, ... (continuation parameters). Strings not
- * found are left empty; returns how many were found. */
+/* Part `part` of a parameter continued over GROUP:BASE, BASE2, BASE3, ... (labels beyond 255). */
+static const c3d_param *continuation(const gait_c3d *c3d, const char *group, const char *base,
+                                     int part)
+{
+    char name[C3D_NAME_CAPACITY];
+    if (part == 1)
+        snprintf(name, sizeof name, "%s", base);
+    else
+        snprintf(name, sizeof name, "%s%d", base, part);
+    return c3d_find_param(c3d, group, name);
+}
+
+/* Most continuation parts looked for (BASE2 .. BASE99). */
+#define MAX_CONTINUATION_PARTS 100
+
+/* Collect n strings from GROUP:BASE and its continuations. Strings not found are left empty;
+ * returns how many were found. */
 static size_t collect_texts(const gait_c3d *c3d, const char *group, const char *base, size_t n,
                             char (*out)[GAIT_C3D_TEXT_CAPACITY])
 {
     size_t found = 0;
-    for (int part = 1; found < n && part < 100; part++) {
-        char name[C3D_NAME_CAPACITY];
-        if (part == 1)
-            snprintf(name, sizeof name, "%s", base);
-        else
-            snprintf(name, sizeof name, "%s%d", base, part);
-        const c3d_param *p = c3d_find_param(c3d, group, name);
-        if (p == NULL)
-            break;
+    const c3d_param *p;
+    for (int part = 1; found < n && part < MAX_CONTINUATION_PARTS &&
+                       (p = continuation(c3d, group, base, part)) != NULL;
+         part++) {
         size_t count = c3d_param_text_count(p);
         for (size_t k = 0; k < count && found < n; k++, found++)
             c3d_param_text(p, k, out[found], GAIT_C3D_TEXT_CAPACITY);
@@ -94,20 +103,16 @@ static size_t collect_texts(const gait_c3d *c3d, const char *group, const char *
     return found;
 }
 
-/* Collect n numbers from GROUP:BASE, BASE2, ...; missing values become `fallback`. */
+/* Collect n numbers from GROUP:BASE and its continuations; missing values become `fallback`. */
 static size_t collect_numbers(const gait_c3d *c3d, const char *group, const char *base, size_t n,
                               double *out, double fallback)
 {
     size_t found = 0;
-    for (int part = 1; found < n && part < 100; part++) {
-        char name[C3D_NAME_CAPACITY];
-        if (part == 1)
-            snprintf(name, sizeof name, "%s", base);
-        else
-            snprintf(name, sizeof name, "%s%d", base, part);
-        const c3d_param *p = c3d_find_param(c3d, group, name);
-        if (p == NULL || p->shape.type == GAIT_C3D_CHAR)
-            break;
+    const c3d_param *p;
+    for (int part = 1;
+         found < n && part < MAX_CONTINUATION_PARTS &&
+         (p = continuation(c3d, group, base, part)) != NULL && p->shape.type != GAIT_C3D_CHAR;
+         part++) {
         for (size_t k = 0; k < p->shape.n_values && found < n; k++, found++)
             out[found] = c3d_param_value(p, k);
     }
@@ -170,7 +175,7 @@ static gait_status resolve_points(gait_c3d *c3d, const c3d_header *h)
     const c3d_param *units = c3d_find_param(c3d, "POINT", "UNITS");
     if (units != NULL)
         c3d_param_text(units, 0, info->point_units, sizeof info->point_units);
-    info->point_units_m = length_unit_m(info->point_units);
+    info->point_units_m = c3d_length_unit_m(info->point_units);
     if (info->point_units_m == 0.0) {
         if (info->n_points > 0)
             c3d_warn(c3d, "POINT:UNITS '%s' not recognised; assuming millimetres",

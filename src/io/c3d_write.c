@@ -281,20 +281,6 @@ typedef struct layout {
     char units[GAIT_C3D_TEXT_CAPACITY];
 } layout;
 
-/* Units the reader recognises (gait/c3d.h); else the reader assumed millimetres. */
-static int units_known(const char *units)
-{
-    char lower[16];
-    size_t n = 0;
-    for (; units[n] != '\0' && n + 1 < sizeof lower; n++)
-        lower[n] = (char)tolower((unsigned char)units[n]);
-    lower[n] = '\0';
-    static const char *const known[] = {"mm", "millimeters", "millimetres", "cm",
-                                        "in", "inch",        NULL};
-    return is_one_of(lower, known) ||
-           (n >= 1 && (strncmp(lower, "meters", n) == 0 || strncmp(lower, "metres", n) == 0));
-}
-
 static gait_status plan_layout(const gait_c3d *c3d, layout *l)
 {
     const gait_c3d_info *info = &c3d->info;
@@ -332,7 +318,7 @@ static gait_status plan_layout(const gait_c3d *c3d, layout *l)
     l->scale = isfinite(scale) && scale > 0 && scale < 3.0e38 ? (float)-scale : -1.0f;
     l->units_m = gait_is_positive_finite(info->point_units_m) ? info->point_units_m : MM_IN_M;
     snprintf(l->units, sizeof l->units, "%s",
-             units_known(info->point_units) ? info->point_units : "mm");
+             c3d_length_unit_m(info->point_units) != 0.0 ? info->point_units : "mm");
     l->residual_m = fabs((double)l->scale) * l->units_m;
 
     size_t words = 4 * l->n_points + l->n_channels * l->per_frame; /* at most 4 x 65535 + 65535 */
