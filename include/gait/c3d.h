@@ -142,6 +142,19 @@ typedef struct gait_c3d_event {
 /* Event i, in the order stored. Errors: GAIT_E_INVALID_ARG (NULL, out of range). */
 GAIT_API gait_status gait_c3d_get_event(const gait_c3d *c3d, size_t i, gait_c3d_event *event);
 
+/* ---- subject ---- */
+
+/* Lightest body mass taken for a real subject; smaller stored values are placeholders (one corpus
+ * file stores 1). */
+#define GAIT_C3D_MIN_BODY_MASS_KG 10.0
+
+/* The subject's body mass in kg, from the first of PROCESSING:Bodymass (Vicon), SUBJECTS:WEIGHT,
+ * SUBJECTS:MASS or SUBJECT:WEIGHT (c3d.org samples) that holds a number; kilograms are assumed, as
+ * those writers store them. Errors: GAIT_E_NO_DATA (none of them, or a value below
+ * GAIT_C3D_MIN_BODY_MASS_KG or not finite: the detail names the parameter and value),
+ * GAIT_E_INVALID_ARG. */
+GAIT_API gait_status gait_c3d_body_mass_kg(const gait_c3d *c3d, double *mass_kg);
+
 /* ---- parameters ---- */
 
 typedef enum gait_c3d_param_type {

@@ -718,3 +718,31 @@ gait_status gait_c3d_get_event(const gait_c3d *c3d, size_t i, gait_c3d_event *ev
     *event = c3d->events[i];
     return GAIT_OK;
 }
+
+gait_status gait_c3d_body_mass_kg(const gait_c3d *c3d, double *mass_kg)
+{
+    if (c3d == NULL || mass_kg == NULL)
+        return gait_fail(GAIT_E_INVALID_ARG, "gait_c3d_body_mass_kg: NULL argument");
+    static const char *const sources[][2] = {
+        {"PROCESSING", "Bodymass"},
+        {"SUBJECTS", "WEIGHT"},
+        {"SUBJECTS", "MASS"},
+        {"SUBJECT", "WEIGHT"},
+    };
+    for (size_t i = 0; i < sizeof sources / sizeof sources[0]; i++) {
+        const c3d_param *p = c3d_find_param(c3d, sources[i][0], sources[i][1]);
+        double value = c3d_param_value(p, 0);
+        if (isnan(value))
+            continue;
+        if (!isfinite(value) || value < GAIT_C3D_MIN_BODY_MASS_KG)
+            return gait_fail(GAIT_E_NO_DATA,
+                             "gait_c3d_body_mass_kg: %s: %s:%s is %g, not a body mass in kg",
+                             c3d->name, sources[i][0], sources[i][1], value);
+        *mass_kg = value;
+        return GAIT_OK;
+    }
+    return gait_fail(GAIT_E_NO_DATA,
+                     "gait_c3d_body_mass_kg: %s has no PROCESSING:Bodymass, SUBJECTS:WEIGHT, "
+                     "SUBJECTS:MASS or SUBJECT:WEIGHT",
+                     c3d->name);
+}

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The gait command's contract: --help and --version, and exit status 2 on bad usage."""
+import json
 import os
 import subprocess
 
@@ -37,3 +38,68 @@ def test_bad_usage_exits_2_with_message(args):
     assert result.returncode == 2
     assert result.stderr.strip() != ""
     assert result.stdout == ""
+
+
+SHARED = os.environ.get("GAIT_SHARED_DATA")
+needs_shared = pytest.mark.skipif(not SHARED or not os.path.isdir(SHARED or ""),
+                                  reason="../shared/data is absent")
+
+
+def shared(path):
+    return os.path.join(SHARED, path)
+
+
+@needs_shared
+def test_info_json_has_the_documented_keys():
+    """Values from ../shared/data/ezc3d-testfiles/README.txt (Qualisys: 55 markers at 200 Hz, frames
+    705..1044, 69 analog at 2000 Hz, 2 type-2 plates, 7 events from LHS 3.590 s)."""
+    result = run("info", "--json", shared("ezc3d-testfiles/Qualisys.c3d"))
+    assert result.returncode == 0, result.stderr
+    info = json.loads(result.stdout)
+    assert info["format"] == "c3d"
+    assert info["processor"] == "intel" and info["storage"] == "float"
+    assert info["points"] == {**info["points"], "count": 55, "rate_hz": 200.0, "frames": 340,
+                              "first_frame": 705, "units": "mm"}
+    assert info["analog"]["channels"] == 69 and info["analog"]["rate_hz"] == 2000.0
+    assert [p["type"] for p in info["force_platforms"]] == [2, 2]
+    assert [e["label"] for e in info["events"]] == ["LHS", "RTO", "RHS", "LTO", "LHS", "RTO", "RHS"]
+    assert info["events"][0]["time_s"] == pytest.approx(3.590, abs=1e-4)
+
+
+@needs_shared
+def test_info_json_for_text_formats():
+    trc = json.loads(run("info", "--json", shared("btk-sprint-trc/SprintMotion.trc")).stdout)
+    assert trc["format"] == "trc" and trc["points"]["count"] == 59
+    assert trc["points"]["frames"] == 788 and trc["points"]["rate_hz"] == 250.0
+    mot = json.loads(run("info", "--json", shared("opensim-rajagopal-run/grf_run.mot")).stdout)
+    assert [s["side"] for s in mot["force_sets"]] == ["r", "l"]
+    imu = json.loads(run("info", "--json", "--rate", "204.8",
+                         shared("gaitmap-foot-imu-walk/imu_sample.csv")).stdout)
+    assert imu["imu"]["samples"] == 7928 and len(imu["imu"]["sensors"]) == 2
+
+
+@needs_shared
+def test_plates_csv_rows_in_the_lab_frame():
+    """ezc3d's published lab-frame values for plate 1 at analog sample 1000 of Qualisys.c3d:
+    F = [106.480, -66.407, 763.647] N, COP = [285.564, 303.720, 0] mm."""
+    result = run("plates", "--csv", shared("ezc3d-testfiles/Qualisys.c3d"))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("#") and "lab frame" in lines[0]
+    assert lines[1] == "time_s,plate,fx_n,fy_n,fz_n,cop_x_m,cop_y_m,cop_z_m,tz_nm"
+    row = lines[2 + 1000].split(",")
+    assert float(row[0]) == pytest.approx(3.52 + 1000 / 2000.0)
+    assert row[1] == "1"
+    assert [float(v) for v in row[2:5]] == pytest.approx([106.480, -66.407, 763.647], abs=2e-3)
+    assert [float(v) for v in row[5:8]] == pytest.approx([0.285564, 0.303720, 0.0], abs=2e-6)
+    assert len(lines) == 2 + 2 * 340 * 10  # both plates are loaded
+
+
+def test_bad_file_exits_1_naming_it(tmp_path):
+    broken = tmp_path / "broken.c3d"
+    broken.write_bytes(b"\x02\x50" + b"\x00" * 100)
+    for command in ("info", "plates"):
+        result = run(command, str(broken))
+        assert result.returncode == 1
+        assert str(broken) in result.stderr and result.stdout == ""
+        assert len(result.stderr.strip().splitlines()) == 1

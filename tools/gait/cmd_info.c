@@ -60,6 +60,10 @@ static json_t *c3d_json(const char *path, const gait_c3d *c3d)
                                   "rate_hz", info.analog_rate_hz, "samples_per_frame",
                                   (json_int_t)info.analog_samples_per_frame));
     json_object_set_new(root, "force_platforms", plates_json(c3d, info.n_force_platforms));
+    double mass_kg;
+    json_object_set_new(root, "body_mass_kg",
+                        gait_c3d_body_mass_kg(c3d, &mass_kg) == GAIT_OK ? json_real(mass_kg)
+                                                                        : json_null());
     json_t *events = json_array();
     for (size_t i = 0; i < info.n_events; i++) {
         gait_c3d_event e;
@@ -92,6 +96,9 @@ static void print_c3d_text(const char *path, const gait_c3d *c3d, json_t *summar
     for (size_t i = 0; i < json_array_size(plates); i++)
         printf("%s type %lld", i == 0 ? ":" : ",",
                (long long)json_integer_value(json_object_get(json_array_get(plates, i), "type")));
+    json_t *mass = json_object_get(summary, "body_mass_kg");
+    if (json_is_real(mass))
+        printf("\nsubject   body mass %g kg", json_real_value(mass));
     printf("\nevents    %zu\n", info.n_events);
     for (size_t i = 0; i < info.n_events; i++) {
         gait_c3d_event e;
