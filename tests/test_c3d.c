@@ -34,15 +34,10 @@ static char *trim(char *s)
 
 static size_t read_manifest(manifest_row *rows)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/../c3d_manifest.txt", test_ref_dir());
-    FILE *file = fopen(path, "r");
-    ck_assert_msg(file != NULL, "cannot open %s", path);
+    FILE *file = test_open_ref("../c3d_manifest.txt");
     char line[2048];
     size_t n = 0;
-    while (fgets(line, sizeof line, file) != NULL) {
-        if (line[0] == '#' || line[0] == '\n')
-            continue;
+    while (test_next_data_line(file, line, sizeof line)) {
         ck_assert_uint_lt(n, MANIFEST_MAX);
         char *fields[8] = {0};
         char *cursor = line;
@@ -88,19 +83,15 @@ static int close_rate(double got, double expected)
 
 START_TEST(manifest_matches_every_file)
 {
-    const char *shared = test_shared_data_dir();
-    if (shared == NULL) {
-        fprintf(stderr, "SKIP manifest: ../shared/data is absent\n");
+    if (test_skip_without_shared_data("manifest"))
         return;
-    }
     static manifest_row rows[MANIFEST_MAX];
     size_t n = read_manifest(rows);
     ck_assert_uint_ge(n, 80);
     for (size_t i = 0; i < n; i++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%.3000s/%.511s", shared, rows[i].path);
+        char path[TEST_PATH_CAPACITY];
         gait_c3d *c3d = NULL;
-        gait_status status = gait_c3d_open(path, &c3d);
+        gait_status status = gait_c3d_open(test_shared_path(path, rows[i].path), &c3d);
         ck_assert_msg(strcmp(status_name(status), rows[i].expect) == 0, "%s: got %s (%s), want %s",
                       rows[i].path, status_name(status), gait_last_error_detail(), rows[i].expect);
         if (status != GAIT_OK) {
@@ -162,14 +153,11 @@ static size_t check_listed(const char *root, const char *relative, const manifes
 
 START_TEST(manifest_lists_every_corpus_file)
 {
-    const char *shared = test_shared_data_dir();
-    if (shared == NULL) {
-        fprintf(stderr, "SKIP manifest listing: ../shared/data is absent\n");
+    if (test_skip_without_shared_data("manifest listing"))
         return;
-    }
     static manifest_row rows[MANIFEST_MAX];
     size_t n = read_manifest(rows);
-    ck_assert_uint_eq(check_listed(shared, "", rows, n), n);
+    ck_assert_uint_eq(check_listed(test_shared_data_dir(), "", rows, n), n);
 }
 END_TEST
 
@@ -181,20 +169,10 @@ typedef struct decoded {
     double *analog; /* n_channels x n_samples */
 } decoded;
 
-static gait_c3d *open_shared(const char *relative)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", test_shared_data_dir(), relative);
-    gait_c3d *c3d = NULL;
-    ck_assert_msg(gait_c3d_open(path, &c3d) == GAIT_OK, "%s: %s", relative,
-                  gait_last_error_detail());
-    return c3d;
-}
-
 static decoded decode_file(const char *relative)
 {
     decoded d;
-    gait_c3d *c3d = open_shared(relative);
+    gait_c3d *c3d = test_open_shared_c3d(relative);
     gait_c3d_get_info(c3d, &d.info);
     size_t nf = d.info.n_frames, ns = nf * d.info.analog_samples_per_frame;
     d.points = malloc((d.info.n_points * nf * 3 + 1) * sizeof *d.points);
@@ -248,7 +226,7 @@ static void check_encodings_agree(const char *const *files, size_t n_files, doub
 /* The int16 coordinate step of an int-stored file, in metres, and the largest analog step. */
 static void int_steps(const char *relative, double *point_step_m, double *analog_step)
 {
-    gait_c3d *c3d = open_shared(relative);
+    gait_c3d *c3d = test_open_shared_c3d(relative);
     gait_c3d_info info;
     gait_c3d_get_info(c3d, &info);
     *point_step_m = fabs(info.point_scale) * info.point_units_m;
@@ -263,40 +241,32 @@ static void int_steps(const char *relative, double *point_step_m, double *analog
     gait_c3d_close(c3d);
 }
 
-START_TEST(six_encodings_of_sample01_agree)
-{
-    if (test_shared_data_dir() == NULL) {
-        fprintf(stderr, "SKIP encodings: ../shared/data is absent\n");
-        return;
-    }
-    const char *files[] = {
+/* Two trials in six encodings each (PC, DEC and SGI; int and real), the first int-stored. */
+static const char *const SIX_ENCODINGS[][6] = {
+    {
         "c3dorg-format-edgecases/sample01/Eb015pi.c3d",
         "c3dorg-format-edgecases/sample01/Eb015pr.c3d",
         "c3dorg-format-edgecases/sample01/Eb015si.c3d",
         "c3dorg-format-edgecases/sample01/Eb015sr.c3d",
         "c3dorg-format-edgecases/sample01/Eb015vi.c3d",
         "c3dorg-format-edgecases/sample01/Eb015vr.c3d",
-    };
-    double point_step, analog_step;
-    int_steps(files[0], &point_step, &analog_step);
-    check_encodings_agree(files, 6, point_step, analog_step);
-}
-END_TEST
-
-START_TEST(six_encodings_of_sample02_agree)
-{
-    if (test_shared_data_dir() == NULL) {
-        fprintf(stderr, "SKIP encodings: ../shared/data is absent\n");
-        return;
-    }
-    const char *files[] = {
+    },
+    {
         "c3dorg-format-edgecases/sample02/pc_int.c3d",
         "c3dorg-format-edgecases/sample02/pc_real.c3d",
         "c3dorg-format-edgecases/sample02/DEC_INT.C3D",
         "c3dorg-format-edgecases/sample02/Dec_real.c3d",
         "c3dorg-format-edgecases/sample02/sgi_int.c3d",
         "c3dorg-format-edgecases/sample02/sgi_real.c3d",
-    };
+    },
+};
+#define N_SIX_ENCODINGS (sizeof SIX_ENCODINGS / sizeof SIX_ENCODINGS[0])
+
+START_TEST(six_encodings_agree)
+{
+    if (test_skip_without_shared_data("encodings"))
+        return;
+    const char *const *files = SIX_ENCODINGS[_i];
     double point_step, analog_step;
     int_steps(files[0], &point_step, &analog_step);
     check_encodings_agree(files, 6, point_step, analog_step);
@@ -317,13 +287,11 @@ static void check_event(gait_c3d *c3d, size_t i, const char *label, const char *
 
 START_TEST(qualisys_events_and_clock)
 {
-    if (test_shared_data_dir() == NULL) {
-        fprintf(stderr, "SKIP events: ../shared/data is absent\n");
+    if (test_skip_without_shared_data("events"))
         return;
-    }
     /* Times from ../shared/data/ezc3d-testfiles/README.txt: LHS 3.590, RTO 3.685, RHS 4.050, LTO
      * 4.160, LHS 4.535, RTO 4.650, RHS 5.030; frames 705..1044 at 200 Hz. */
-    gait_c3d *c3d = open_shared("ezc3d-testfiles/Qualisys.c3d");
+    gait_c3d *c3d = test_open_shared_c3d("ezc3d-testfiles/Qualisys.c3d");
     gait_c3d_info info;
     gait_c3d_get_info(c3d, &info);
     ck_assert_uint_eq(info.n_events, 7);
@@ -346,18 +314,16 @@ END_TEST
 
 START_TEST(vicon_events_contexts_and_subject_labels)
 {
-    if (test_shared_data_dir() == NULL) {
-        fprintf(stderr, "SKIP labels: ../shared/data is absent\n");
+    if (test_skip_without_shared_data("labels"))
         return;
-    }
     /* PlugInC3D.c3d's EVENT group (times = minutes * 60 + seconds as stored). */
-    gait_c3d *c3d = open_shared("btk-gait-c3d/PlugInC3D.c3d");
+    gait_c3d *c3d = test_open_shared_c3d("btk-gait-c3d/PlugInC3D.c3d");
     check_event(c3d, 0, "Foot Strike", "Right", 1.1167);
     check_event(c3d, 1, "Foot Off", "Left", 1.3);
     check_event(c3d, 7, "Foot Off", "Right", 3.1);
     gait_c3d_close(c3d);
 
-    c3d = open_shared("btk-gait-c3d/sub_labels.c3d");
+    c3d = test_open_shared_c3d("btk-gait-c3d/sub_labels.c3d");
     size_t index;
     ck_assert_int_eq(gait_c3d_find_point(c3d, "Matt:RASI", &index), GAIT_OK);
     size_t plain;
@@ -373,11 +339,9 @@ END_TEST
 
 START_TEST(parameters_by_shape_value_and_text)
 {
-    if (test_shared_data_dir() == NULL) {
-        fprintf(stderr, "SKIP parameters: ../shared/data is absent\n");
+    if (test_skip_without_shared_data("parameters"))
         return;
-    }
-    gait_c3d *c3d = open_shared("c3dorg-format-edgecases/sample01/Eb015pi.c3d");
+    gait_c3d *c3d = test_open_shared_c3d("c3dorg-format-edgecases/sample01/Eb015pi.c3d");
     gait_c3d_param_shape shape;
     ck_assert_int_eq(gait_c3d_param_shape_of(c3d, "FORCE_PLATFORM", "CORNERS", &shape), GAIT_OK);
     ck_assert_int_eq(shape.type, GAIT_C3D_REAL);
@@ -402,23 +366,34 @@ START_TEST(parameters_by_shape_value_and_text)
 }
 END_TEST
 
-/* ---- broken input: named errors, no crash, nothing lost that is valid ---- */
-
-static unsigned char *load_shared(const char *relative, size_t *size)
+START_TEST(body_mass_from_processing_or_subject)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", test_shared_data_dir(), relative);
-    FILE *file = fopen(path, "rb");
-    ck_assert_ptr_nonnull(file);
-    fseek(file, 0, SEEK_END);
-    *size = (size_t)ftell(file);
-    fseek(file, 0, SEEK_SET);
-    unsigned char *bytes = malloc(*size);
-    ck_assert_ptr_nonnull(bytes);
-    ck_assert_uint_eq(fread(bytes, 1, *size, file), *size);
-    fclose(file);
-    return bytes;
+    if (test_skip_without_shared_data("body mass"))
+        return;
+    /* Values as stored in the files' parameter sections (PROCESSING:Bodymass, SUBJECT:WEIGHT). */
+    const struct {
+        const char *file;
+        gait_status status;
+        double mass_kg;
+    } cases[] = {
+        {"btk-gait-c3d/FunctionalWalk.c3d", GAIT_OK, 60.0},
+        {"c3dorg-gait-reference/sample_00/pyCGM2_lower_limb_CGM24_Walking01.c3d", GAIT_OK, 77.625},
+        {"c3dorg-format-edgecases/sample01/Eb015vi.c3d", GAIT_OK, 82.7},
+        {"nimble-sprint-c3d/edge_cases/P04_1.5mps_05_no_points.c3d", GAIT_E_NO_DATA, 0.0},
+        {"ezc3d-testfiles/Qualisys.c3d", GAIT_E_NO_DATA, 0.0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        gait_c3d *c3d = test_open_shared_c3d(cases[i].file);
+        double mass_kg = -1.0;
+        ck_assert_int_eq(gait_c3d_body_mass_kg(c3d, &mass_kg), cases[i].status);
+        if (cases[i].status == GAIT_OK)
+            ck_assert_double_eq_tol(mass_kg, cases[i].mass_kg, 1e-4);
+        gait_c3d_close(c3d);
+    }
 }
+END_TEST
+
+/* ---- broken input: named errors, no crash, nothing lost that is valid ---- */
 
 static gait_status open_bytes(const unsigned char *bytes, size_t size, gait_c3d **c3d)
 {
@@ -458,12 +433,10 @@ END_TEST
 
 START_TEST(truncated_file_keeps_whole_frames)
 {
-    if (test_shared_data_dir() == NULL) {
-        fprintf(stderr, "SKIP truncation: ../shared/data is absent\n");
+    if (test_skip_without_shared_data("truncation"))
         return;
-    }
     size_t size;
-    unsigned char *bytes = load_shared("c3dorg-format-edgecases/sample01/Eb015pr.c3d", &size);
+    unsigned char *bytes = test_load_shared("c3dorg-format-edgecases/sample01/Eb015pr.c3d", &size);
     gait_c3d *full = NULL, *cut = NULL;
     ck_assert_int_eq(open_bytes(bytes, size, &full), GAIT_OK);
     gait_c3d_info full_info, cut_info;
@@ -488,12 +461,17 @@ START_TEST(truncated_file_keeps_whole_frames)
     free(b);
     gait_c3d_close(full);
     gait_c3d_close(cut);
-    /* Every shorter prefix opens or fails by name, never crashes (ASan watches the reads). */
+    /* Every shorter prefix opens or fails by name, never crashes. Each prefix sits in a buffer of
+     * exactly its size, so ASan catches a read one byte past it. */
     for (size_t n = 0; n < 6000; n += 37) {
+        unsigned char *prefix = malloc(n > 0 ? n : 1);
+        ck_assert_ptr_nonnull(prefix);
+        memcpy(prefix, bytes, n);
         gait_c3d *c3d = NULL;
-        gait_status status = open_bytes(bytes, n, &c3d);
+        gait_status status = open_bytes(prefix, n, &c3d);
         ck_assert(status == GAIT_OK || status == GAIT_E_FORMAT);
         gait_c3d_close(c3d);
+        free(prefix);
     }
     free(bytes);
 }
@@ -501,16 +479,14 @@ END_TEST
 
 START_TEST(memory_and_path_agree)
 {
-    if (test_shared_data_dir() == NULL) {
-        fprintf(stderr, "SKIP memory: ../shared/data is absent\n");
+    if (test_skip_without_shared_data("memory"))
         return;
-    }
     size_t size;
-    unsigned char *bytes = load_shared("ezc3d-testfiles/Qualisys.c3d", &size);
+    unsigned char *bytes = test_load_shared("ezc3d-testfiles/Qualisys.c3d", &size);
     gait_c3d *from_memory = NULL;
     ck_assert_int_eq(open_bytes(bytes, size, &from_memory), GAIT_OK);
     free(bytes); /* the handle must not keep the caller's bytes */
-    gait_c3d *from_path = open_shared("ezc3d-testfiles/Qualisys.c3d");
+    gait_c3d *from_path = test_open_shared_c3d("ezc3d-testfiles/Qualisys.c3d");
     gait_c3d_info a, b;
     gait_c3d_get_info(from_memory, &a);
     gait_c3d_get_info(from_path, &b);
@@ -535,11 +511,11 @@ Suite *make_suite(void)
     tcase_set_timeout(corpus, 240);
     tcase_add_test(corpus, manifest_matches_every_file);
     tcase_add_test(corpus, manifest_lists_every_corpus_file);
-    tcase_add_test(corpus, six_encodings_of_sample01_agree);
-    tcase_add_test(corpus, six_encodings_of_sample02_agree);
+    tcase_add_loop_test(corpus, six_encodings_agree, 0, (int)N_SIX_ENCODINGS);
     tcase_add_test(corpus, qualisys_events_and_clock);
     tcase_add_test(corpus, vicon_events_contexts_and_subject_labels);
     tcase_add_test(corpus, parameters_by_shape_value_and_text);
+    tcase_add_test(corpus, body_mass_from_processing_or_subject);
     suite_add_tcase(suite, corpus);
     TCase *broken = tcase_create("broken");
     tcase_set_timeout(broken, 240);

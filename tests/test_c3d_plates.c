@@ -34,31 +34,11 @@ static void note(double *worst_value, double difference)
         *worst_value = difference;
 }
 
+/* Skip unless ../shared/data really holds the corpus (its README.txt), not only when
+ * GAIT_SHARED_DATA is unset. */
 static int skip_without_data(const char *what)
 {
-    const char *shared = test_shared_data_dir();
-    if (shared != NULL) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/README.txt", shared);
-        FILE *readme = fopen(path, "r");
-        if (readme != NULL) {
-            fclose(readme);
-            return 0;
-        }
-    }
-    fprintf(stderr, "SKIP %s: ../shared/data is absent (set GAIT_SHARED_DATA)\n", what);
-    return 1;
-}
-
-static gait_c3d *open_shared(const char *relative)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", test_shared_data_dir(), relative);
-    gait_c3d *c3d = NULL;
-    gait_status status = gait_c3d_open(path, &c3d);
-    ck_assert_msg(status == GAIT_OK, "%s: %s (%s)", relative, gait_strerror(status),
-                  gait_last_error_detail());
-    return c3d;
+    return test_skip_without_shared_file(what, "README.txt");
 }
 
 /* Every output of one plate at every analog sample (library-allocated here, freed by caller). */
@@ -139,7 +119,7 @@ START_TEST(qualisys_matches_ezc3d)
 {
     if (skip_without_data("ezc3d Qualisys"))
         return;
-    gait_c3d *c3d = open_shared("ezc3d-testfiles/Qualisys.c3d");
+    gait_c3d *c3d = test_open_shared_c3d("ezc3d-testfiles/Qualisys.c3d");
     gait_plate_settings ungated = gait_plate_settings_default();
     ungated.cop_threshold_n = 0.0;
     worst w = {0};
@@ -261,12 +241,10 @@ START_TEST(matches_numpy_reference)
     memset(runs, 0, sizeof runs);
     worst w = {0};
     size_t n_lines = 0, n_plates = 0;
-    while (fgets(line, sizeof line, file) != NULL) {
-        if (line[0] == '#' || line[0] == '\n')
-            continue;
+    while (test_next_data_line(file, line, sizeof line)) {
         if (strncmp(line, "file ", 5) == 0) {
             ck_assert(sscanf(line + 5, "%1023s", relative) == 1);
-            c3d = open_shared(relative);
+            c3d = test_open_shared_c3d(relative);
             gait_c3d_info info;
             gait_c3d_get_info(c3d, &info);
             n_plates = info.n_force_platforms;
@@ -320,7 +298,8 @@ START_TEST(type4_and_type2_twins_for_the_record)
          "c3dorg-format-edgecases/sample10/type-2a.c3d"},
     };
     for (int i = 0; i < 2; i++) {
-        gait_c3d *four = open_shared(pairs[i][0]), *two = open_shared(pairs[i][1]);
+        gait_c3d *four = test_open_shared_c3d(pairs[i][0]),
+                 *two = test_open_shared_c3d(pairs[i][1]);
         gait_c3d_info info;
         gait_c3d_get_info(four, &info);
         for (size_t p = 0; p < info.n_force_platforms; p++) {
@@ -380,11 +359,9 @@ static void read_xls_reference(xls_reference *x)
     FILE *file = test_open_ref("plates_type4_xls.txt");
     char line[2048];
     int n_table = 0;
-    while (fgets(line, sizeof line, file) != NULL) {
+    while (test_next_data_line(file, line, sizeof line)) {
         int i, j, frame;
         double v, u;
-        if (line[0] == '#')
-            continue;
         if (strncmp(line, "scale ", 6) == 0) {
             ck_assert(sscanf(line + 6, "%lf %lf %lf %lf %lf %lf", &x->scale[0], &x->scale[1],
                              &x->scale[2], &x->scale[3], &x->scale[4], &x->scale[5]) == 6);
@@ -468,7 +445,7 @@ START_TEST(type4_cal_matrix_matches_c3d_org_spreadsheet)
     xls_reference *x = malloc(sizeof *x);
     ck_assert(x != NULL);
     read_xls_reference(x);
-    gait_c3d *c3d = open_shared("c3dorg-format-edgecases/sample10/TYPE-4.C3D");
+    gait_c3d *c3d = test_open_shared_c3d("c3dorg-format-edgecases/sample10/TYPE-4.C3D");
     gait_force_plate plate;
     ck_assert_int_eq(gait_c3d_get_force_plate(c3d, 0, &plate, NULL, NULL), GAIT_OK);
     ck_assert_int_eq(plate.type, 4);
@@ -568,10 +545,7 @@ static void free_mot(mot_table *t)
  * column names, then rows of numbers. */
 static mot_table read_mot(const char *relative)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", test_shared_data_dir(), relative);
-    FILE *file = fopen(path, "r");
-    ck_assert_msg(file != NULL, "cannot open %s", path);
+    FILE *file = test_open_shared(relative);
     mot_table t = {0};
     static char line[65536];
     while (fgets(line, sizeof line, file) != NULL)
@@ -629,7 +603,7 @@ START_TEST(ja1gait35_against_opensim_grf)
 {
     if (skip_without_data("JA1Gait35 vs OpenSim"))
         return;
-    gait_c3d *c3d = open_shared("nimble-sprint-c3d/JA1Gait35.c3d");
+    gait_c3d *c3d = test_open_shared_c3d("nimble-sprint-c3d/JA1Gait35.c3d");
     mot_table mot = read_mot("nimble-sprint-c3d/opensim_results/JA1Gait35_grf.mot");
     gait_c3d_info info;
     gait_c3d_get_info(c3d, &info);

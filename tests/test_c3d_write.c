@@ -18,16 +18,6 @@
 
 /* ---- helpers ---- */
 
-static gait_c3d *open_relative(const char *relative)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", test_shared_data_dir(), relative);
-    gait_c3d *c3d = NULL;
-    ck_assert_msg(gait_c3d_open(path, &c3d) == GAIT_OK, "%s: %s", relative,
-                  gait_last_error_detail());
-    return c3d;
-}
-
 /* Write to memory and read back; the written file must read without a single warning. */
 static gait_c3d *reread(const gait_c3d *c3d, const char *what)
 {
@@ -182,7 +172,7 @@ static void assert_same_recording(const gait_c3d *a, const gait_c3d *b, const ch
 
 static void assert_round_trip(const char *relative)
 {
-    gait_c3d *original = open_relative(relative);
+    gait_c3d *original = test_open_shared_c3d(relative);
     gait_c3d *back = reread(original, relative);
     assert_same_recording(original, back, relative);
     size_t copied = assert_copied_params(original, back, relative);
@@ -212,19 +202,11 @@ static void assert_round_trip(const char *relative)
     gait_c3d_close(original);
 }
 
-static int have_data(const char *test)
-{
-    if (test_shared_data_dir() != NULL)
-        return 1;
-    fprintf(stderr, "SKIP %s: ../shared/data is absent (GAIT_SHARED_DATA unset)\n", test);
-    return 0;
-}
-
 /* ---- (1) real files round trip ---- */
 
 START_TEST(qualisys_round_trip)
 {
-    if (!have_data("qualisys_round_trip"))
+    if (test_skip_without_shared_data("qualisys_round_trip"))
         return;
     assert_round_trip("ezc3d-testfiles/Qualisys.c3d");
 }
@@ -232,7 +214,7 @@ END_TEST
 
 START_TEST(dec_int16_round_trip)
 {
-    if (!have_data("dec_int16_round_trip"))
+    if (test_skip_without_shared_data("dec_int16_round_trip"))
         return;
     assert_round_trip("c3dorg-format-edgecases/sample01/Eb015vi.c3d");
 }
@@ -240,7 +222,7 @@ END_TEST
 
 START_TEST(mips_float_round_trip)
 {
-    if (!have_data("mips_float_round_trip"))
+    if (test_skip_without_shared_data("mips_float_round_trip"))
         return;
     assert_round_trip("c3dorg-format-edgecases/sample02/sgi_real.c3d");
 }
@@ -248,11 +230,11 @@ END_TEST
 
 START_TEST(vicon_events_round_trip)
 {
-    if (!have_data("vicon_events_round_trip"))
+    if (test_skip_without_shared_data("vicon_events_round_trip"))
         return;
     assert_round_trip("btk-gait-c3d/PlugInC3D.c3d");
     /* The contexts really are there: Left and Right foot strikes. */
-    gait_c3d *c3d = open_relative("btk-gait-c3d/PlugInC3D.c3d");
+    gait_c3d *c3d = test_open_shared_c3d("btk-gait-c3d/PlugInC3D.c3d");
     gait_c3d *back = reread(c3d, "PlugInC3D");
     size_t left = 0, right = 0;
     for (size_t i = 0; i < 8; i++) {
@@ -270,7 +252,7 @@ END_TEST
 
 START_TEST(many_channels_round_trip)
 {
-    if (!have_data("many_channels_round_trip"))
+    if (test_skip_without_shared_data("many_channels_round_trip"))
         return;
     assert_round_trip("c3dorg-gait-reference/sample_17/128analogchannels.c3d");
 }
@@ -280,23 +262,18 @@ END_TEST
  * original and parameter identity are not required where the reader dropped something. */
 START_TEST(whole_corpus_round_trips)
 {
-    if (!have_data("whole_corpus_round_trips"))
+    if (test_skip_without_shared_data("whole_corpus_round_trips"))
         return;
-    char path[4096];
-    snprintf(path, sizeof path, "%s/../c3d_manifest.txt", test_ref_dir());
-    FILE *manifest = fopen(path, "r");
-    ck_assert_msg(manifest != NULL, "cannot open %s", path);
+    FILE *manifest = test_open_ref("../c3d_manifest.txt");
     char line[2048];
     size_t n_files = 0;
-    while (fgets(line, sizeof line, manifest) != NULL) {
-        if (line[0] == '#' || line[0] == '\n')
-            continue;
+    while (test_next_data_line(manifest, line, sizeof line)) {
         char relative[1024];
         char expect[64];
         if (sscanf(line, " %1023[^ |] | %63[^ |]", relative, expect) != 2 ||
             strcmp(expect, "ok") != 0)
             continue;
-        gait_c3d *original = open_relative(relative);
+        gait_c3d *original = test_open_shared_c3d(relative);
         gait_c3d *back = reread(original, relative);
         assert_same_recording(original, back, relative);
         assert_copied_params(original, back, relative);
@@ -311,9 +288,9 @@ END_TEST
 
 START_TEST(write_to_path)
 {
-    if (!have_data("write_to_path"))
+    if (test_skip_without_shared_data("write_to_path"))
         return;
-    gait_c3d *c3d = open_relative("btk-gait-c3d/PlugInC3D.c3d");
+    gait_c3d *c3d = test_open_shared_c3d("btk-gait-c3d/PlugInC3D.c3d");
     char path[] = "/tmp/gait_c3d_write_XXXXXX";
     int fd = mkstemp(path);
     ck_assert_int_ge(fd, 0);
@@ -576,9 +553,9 @@ END_TEST
 /* Adding to an opened file: a marker and a plate, the rest unchanged. */
 START_TEST(add_to_opened_file)
 {
-    if (!have_data("add_to_opened_file"))
+    if (test_skip_without_shared_data("add_to_opened_file"))
         return;
-    gait_c3d *c3d = open_relative("ezc3d-testfiles/Qualisys.c3d");
+    gait_c3d *c3d = test_open_shared_c3d("ezc3d-testfiles/Qualisys.c3d");
     gait_c3d_info info;
     gait_c3d_get_info(c3d, &info);
     double *xyz = malloc(3 * info.n_frames * sizeof *xyz);

@@ -20,32 +20,21 @@
 /* deg/s -> rad/s exactly as the reader does it. */
 #define RAD(deg) ((deg) * (M_PI / 180.0))
 
-#define SKIP_WITHOUT_SHARED_DATA()                                                                 \
-    do {                                                                                           \
-        if (test_shared_data_dir() == NULL) {                                                      \
-            fprintf(stderr, "SKIP: ../shared/data absent\n");                                      \
-            return;                                                                                \
-        }                                                                                          \
-    } while (0)
-
 static gait_imu_csv *open_shared(const char *relative, double rate_hz)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", test_shared_data_dir(), relative);
+    char path[TEST_PATH_CAPACITY];
     gait_imu_csv_settings settings = gait_imu_csv_settings_default();
     settings.rate_hz = rate_hz;
     gait_imu_csv *imu = NULL;
-    gait_status status = gait_imu_csv_open(path, &settings, &imu);
-    ck_assert_msg(status == GAIT_OK, "%s: %s: %s", relative, gait_strerror(status),
-                  gait_last_error_detail());
+    test_assert_ok(gait_imu_csv_open(test_shared_path(path, relative), &settings, &imu), relative);
     return imu;
 }
 
 static gait_imu_csv *open_text(const char *text, const gait_imu_csv_settings *settings)
 {
     gait_imu_csv *imu = NULL;
-    gait_status status = gait_imu_csv_open_memory(text, strlen(text), "mem.csv", settings, &imu);
-    ck_assert_msg(status == GAIT_OK, "%s: %s", gait_strerror(status), gait_last_error_detail());
+    test_assert_ok(gait_imu_csv_open_memory(text, strlen(text), "mem.csv", settings, &imu),
+                   "mem.csv");
     return imu;
 }
 
@@ -72,11 +61,13 @@ static void sample_at(const gait_imu_csv *imu, const char *name, int quantity, s
     free(all);
 }
 
-static void assert_xyz(const double got[3], double x, double y, double z)
+/* acc (quantity 0) or gyr (1) of sensor `name` at sample k is (x, y, z), to the last bit. */
+static void assert_sample_at(const gait_imu_csv *imu, const char *name, int quantity, size_t k,
+                             double x, double y, double z)
 {
-    ck_assert_double_eq(got[0], x);
-    ck_assert_double_eq(got[1], y);
-    ck_assert_double_eq(got[2], z);
+    double v[3];
+    sample_at(imu, name, quantity, k, v);
+    test_assert_xyz(v, x, y, z);
 }
 
 static double time_at(const gait_imu_csv *imu, size_t k)
@@ -94,13 +85,7 @@ static void expect_memory(const char *text, const gait_imu_csv_settings *setting
 {
     gait_imu_csv *imu = (gait_imu_csv *)0x1;
     gait_status status = gait_imu_csv_open_memory(text, strlen(text), "mem.csv", settings, &imu);
-    ck_assert_msg(status == expected, "expected %s, got %s: %s", gait_strerror(expected),
-                  gait_strerror(status), gait_last_error_detail());
-    if (status != GAIT_OK) {
-        ck_assert_ptr_null(imu);
-        ck_assert_msg(strstr(gait_last_error_detail(), detail) != NULL, "detail '%s' lacks '%s'",
-                      gait_last_error_detail(), detail);
-    }
+    test_assert_open_status(status, expected, imu, detail);
     gait_imu_csv_close(imu);
 }
 
@@ -110,7 +95,8 @@ static void expect_memory(const char *text, const gait_imu_csv_settings *setting
  * acc in m/s² and gyr in deg/s (README). */
 START_TEST(test_gaitmap_imu_sample)
 {
-    SKIP_WITHOUT_SHARED_DATA();
+    if (test_skip_without_shared_data("test_gaitmap_imu_sample"))
+        return;
     gait_imu_csv *imu = open_shared("gaitmap-foot-imu-walk/imu_sample.csv", 204.8);
     gait_imu_csv_info info = info_of(imu);
     ck_assert_uint_eq(info.n_sensors, 2);
@@ -127,26 +113,26 @@ START_TEST(test_gaitmap_imu_sample)
     ck_assert(has_acc && has_gyr);
 
     double v[3];
-    sample_at(imu, "left_sensor", 0, 0, v);
-    assert_xyz(v, 0.8808107066241624, 2.7622080650315652, 9.408650477990726);
-    sample_at(imu, "left_sensor", 1, 0, v);
-    assert_xyz(v, RAD(-0.11240170597252427), RAD(-0.032157165192030705), RAD(-0.06226105420289057));
-    sample_at(imu, "left_sensor", 0, 1000, v);
-    assert_xyz(v, 5.027360664539251, 4.816936769333847, 16.80705230594741);
+    assert_sample_at(imu, "left_sensor", 0, 0, 0.8808107066241624, 2.7622080650315652,
+                     9.408650477990726);
+    assert_sample_at(imu, "left_sensor", 1, 0, RAD(-0.11240170597252427),
+                     RAD(-0.032157165192030705), RAD(-0.06226105420289057));
+    assert_sample_at(imu, "left_sensor", 0, 1000, 5.027360664539251, 4.816936769333847,
+                     16.80705230594741);
     sample_at(imu, "left_sensor", 1, 1000, v);
-    assert_xyz(v, RAD(-6.047602356505796), RAD(264.7983968495093), RAD(-98.91554678533359));
+    test_assert_xyz(v, RAD(-6.047602356505796), RAD(264.7983968495093), RAD(-98.91554678533359));
     ck_assert_double_le(fabs(v[1] - 4.6216), 1e-4); /* 264.8 deg/s is 4.62 rad/s */
     sample_at(imu, "right_sensor", 1, 1000, v);
     ck_assert_double_eq(v[1], RAD(357.2178639817175));
-    sample_at(imu, "left_sensor", 0, 7927, v);
-    assert_xyz(v, 0.8771801420867985, 2.909201945759127, 9.37727320812342);
+    assert_sample_at(imu, "left_sensor", 0, 7927, 0.8771801420867985, 2.909201945759127,
+                     9.37727320812342);
     ck_assert_double_eq(time_at(imu, 1000), 1000 / 204.8);
     ck_assert_double_eq(time_at(imu, 1000), 4.8828125);
     gait_imu_csv_close(imu);
 
     /* Without a time column the rate must be given. */
-    char path[4096];
-    snprintf(path, sizeof path, "%s/gaitmap-foot-imu-walk/imu_sample.csv", test_shared_data_dir());
+    char path[TEST_PATH_CAPACITY];
+    test_shared_path(path, "gaitmap-foot-imu-walk/imu_sample.csv");
     ck_assert_int_eq(gait_imu_csv_open(path, NULL, &imu), GAIT_E_INVALID_ARG);
     ck_assert_ptr_nonnull(strstr(gait_last_error_detail(), "no time column: set settings.rate_hz"));
     ck_assert_ptr_null(imu);
@@ -158,7 +144,8 @@ END_TEST
  * left and right columns (different data). */
 START_TEST(test_gaitmap_stair_up)
 {
-    SKIP_WITHOUT_SHARED_DATA();
+    if (test_skip_without_shared_data("test_gaitmap_stair_up"))
+        return;
     gait_imu_csv *imu = open_shared("gaitmap-foot-imu-walk/imu_sample_healthy_stair_up.csv", 204.8);
     gait_imu_csv_info info = info_of(imu);
     ck_assert_uint_eq(info.n_sensors, 2);
@@ -168,10 +155,10 @@ START_TEST(test_gaitmap_stair_up)
     ck_assert_double_eq(time_at(imu, 1000), 4.8828125);
     ck_assert_double_eq(time_at(imu, 5129), 25.0439453125);
     double v[3];
-    sample_at(imu, "left_sensor", 0, 1000, v);
-    assert_xyz(v, -5.311707141598021, -0.8350546201721593, 10.89375423855219);
-    sample_at(imu, "left_sensor", 1, 1000, v);
-    assert_xyz(v, RAD(24.34698498362931), RAD(-78.98070851300484), RAD(29.013874309835227));
+    assert_sample_at(imu, "left_sensor", 0, 1000, -5.311707141598021, -0.8350546201721593,
+                     10.89375423855219);
+    assert_sample_at(imu, "left_sensor", 1, 1000, RAD(24.34698498362931), RAD(-78.98070851300484),
+                     RAD(29.013874309835227));
     sample_at(imu, "right_sensor", 1, 5129, v);
     ck_assert_double_eq(v[1], RAD(0.6395559005670544));
     gait_imu_csv_close(imu);
@@ -182,7 +169,8 @@ END_TEST
  * 102.4 Hz two-row file. */
 START_TEST(test_gaitmap_single_row)
 {
-    SKIP_WITHOUT_SHARED_DATA();
+    if (test_skip_without_shared_data("test_gaitmap_single_row"))
+        return;
     gait_imu_csv *imu = open_shared("gaitmap-foot-imu-walk/imu_sample_ms_left.csv", 102.4);
     gait_imu_csv_info info = info_of(imu);
     ck_assert_uint_eq(info.n_sensors, 1);
@@ -190,10 +178,9 @@ START_TEST(test_gaitmap_single_row)
     ck_assert_int_eq(info.header_rows, 1);
     ck_assert_str_eq(gait_imu_csv_sensor_name(imu, 0), "");
     double v[3];
-    sample_at(imu, "", 0, 6999, v);
-    assert_xyz(v, 19.048313210085755, -8.135899994344227, 10.814188958443129);
-    sample_at(imu, "", 1, 6999, v);
-    assert_xyz(v, RAD(394.90168697226545), RAD(-340.9526970603783), RAD(-24.05687273831262));
+    assert_sample_at(imu, "", 0, 6999, 19.048313210085755, -8.135899994344227, 10.814188958443129);
+    assert_sample_at(imu, "", 1, 6999, RAD(394.90168697226545), RAD(-340.9526970603783),
+                     RAD(-24.05687273831262));
     sample_at(imu, "", 1, 1000, v);
     ck_assert_double_eq(v[2], RAD(2.3459816461934992));
     ck_assert_double_eq(time_at(imu, 6999), 6999 / 102.4);
@@ -202,10 +189,9 @@ START_TEST(test_gaitmap_single_row)
     imu = open_shared("gaitmap-foot-imu-walk/imu_sample_ic_stride.csv", 102.4);
     info = info_of(imu);
     ck_assert_uint_eq(info.n_samples, 4053);
-    sample_at(imu, "left_sensor", 1, 1000, v);
-    assert_xyz(v, RAD(-235.3688233), RAD(89.14554963), RAD(-101.7084916));
-    sample_at(imu, "left_sensor", 0, 4052, v);
-    assert_xyz(v, -7.100791155, -1.023900744, 6.297991721);
+    assert_sample_at(imu, "left_sensor", 1, 1000, RAD(-235.3688233), RAD(89.14554963),
+                     RAD(-101.7084916));
+    assert_sample_at(imu, "left_sensor", 0, 4052, -7.100791155, -1.023900744, 6.297991721);
     gait_imu_csv_close(imu);
 }
 END_TEST
@@ -237,12 +223,9 @@ START_TEST(test_one_row_layout)
     ck_assert_str_eq(gait_imu_csv_sensor_name(imu, 0), "left");
     ck_assert_str_eq(gait_imu_csv_sensor_name(imu, 1), "Right");
     double v[3];
-    sample_at(imu, "left", 0, 0, v);
-    assert_xyz(v, 0.0, 0.0, 9.80665);
-    sample_at(imu, "left", 0, 1, v);
-    assert_xyz(v, 0.5 * 9.80665, 0.5 * 9.80665, 9.80665);
-    sample_at(imu, "left", 1, 1, v);
-    assert_xyz(v, 1.0, 2.0, 3.0);
+    assert_sample_at(imu, "left", 0, 0, 0.0, 0.0, 9.80665);
+    assert_sample_at(imu, "left", 0, 1, 0.5 * 9.80665, 0.5 * 9.80665, 9.80665);
+    assert_sample_at(imu, "left", 1, 1, 1.0, 2.0, 3.0);
     sample_at(imu, "Right", 0, 0, v);
     ck_assert_double_eq(v[0], 9.80665);
     ck_assert(isnan(v[1]));
@@ -275,8 +258,7 @@ START_TEST(test_one_row_layout)
 
     /* Tabs, gyro only, "gyro" spelled out, sensor name with a quoted comma in a comma file. */
     imu = open_text("time\tGyro_x\tGyro_y\tGyro_z\n0\t90\t180\t-360\n", NULL);
-    sample_at(imu, "", 1, 0, v);
-    assert_xyz(v, RAD(90.0), RAD(180.0), RAD(-360.0));
+    assert_sample_at(imu, "", 1, 0, RAD(90.0), RAD(180.0), RAD(-360.0));
     ck_assert(isnan(info_of(imu).rate_hz)); /* one sample */
     gait_imu_csv_close(imu);
     imu = open_text("time,\"a,b_acc_x\",\"a,b_acc_y\",\"a,b_acc_z\"\n0,1,2,3\n1,4,5,6\n", NULL);
@@ -299,11 +281,8 @@ START_TEST(test_two_row_layout)
     ck_assert_double_eq(info.rate_hz, 4.0);
     ck_assert_str_eq(gait_imu_csv_sensor_name(imu, 0), "b");
     ck_assert_str_eq(gait_imu_csv_sensor_name(imu, 1), "a");
-    double v[3];
-    sample_at(imu, "a", 0, 1, v);
-    assert_xyz(v, 40, 50, 60);
-    sample_at(imu, "b", 0, 0, v);
-    assert_xyz(v, 1, 2, 3);
+    assert_sample_at(imu, "a", 0, 1, 40, 50, 60);
+    assert_sample_at(imu, "b", 0, 0, 1, 2, 3);
     gait_imu_csv_close(imu);
 }
 END_TEST
@@ -384,6 +363,38 @@ START_TEST(test_memory_bound)
 }
 END_TEST
 
+/* context: the settings. */
+static void check_prefix(const char *data, size_t size, const char *name, void *context)
+{
+    gait_imu_csv *imu = NULL;
+    gait_status status = gait_imu_csv_open_memory(data, size, name, context, &imu);
+    ck_assert((status == GAIT_OK) == (imu != NULL));
+    gait_imu_csv_close(imu);
+}
+
+static void check_mutant(const char *data, size_t size, const char *name, void *context)
+{
+    gait_imu_csv *imu = NULL;
+    gait_status status = gait_imu_csv_open_memory(data, size, name, context, &imu);
+    ck_assert((status == GAIT_OK) == (imu != NULL));
+    if (status == GAIT_OK) {
+        gait_imu_csv_info info = info_of(imu);
+        double *buffer = malloc((3 * info.n_samples + 1) * sizeof *buffer);
+        for (size_t s = 0; s < info.n_sensors; s++) {
+            int has_acc, has_gyr;
+            ck_assert_int_eq(gait_imu_csv_sensor_channels(imu, s, &has_acc, &has_gyr), GAIT_OK);
+            ck_assert(has_acc || has_gyr);
+            ck_assert_int_eq(gait_imu_csv_get_acc(imu, s, buffer),
+                             has_acc ? GAIT_OK : GAIT_E_NO_DATA);
+            ck_assert_int_eq(gait_imu_csv_get_gyr(imu, s, buffer),
+                             has_gyr ? GAIT_OK : GAIT_E_NO_DATA);
+        }
+        ck_assert_int_eq(gait_imu_csv_get_times(imu, buffer), GAIT_OK);
+        free(buffer);
+    }
+    gait_imu_csv_close(imu);
+}
+
 START_TEST(test_truncated_and_mutated)
 {
     static const char text[] = "sensor,l,l,l,l,l,l,r,r,r\n"
@@ -391,46 +402,10 @@ START_TEST(test_truncated_and_mutated)
                                "0,1,2,3,4,5,6,7,8,9\n0.5,-1e3,,3.25,nan,5,6,7,8,9\n";
     const size_t size = sizeof text - 1;
     gait_imu_csv_settings settings = gait_imu_csv_settings_default();
-    for (size_t n = 0; n <= size; n++) {
-        char *copy = malloc(n > 0 ? n : 1);
-        memcpy(copy, text, n);
-        gait_imu_csv *imu = NULL;
-        gait_status status = gait_imu_csv_open_memory(copy, n, "cut", &settings, &imu);
-        ck_assert((status == GAIT_OK) == (imu != NULL));
-        gait_imu_csv_close(imu);
-        free(copy);
-    }
+    test_each_prefix(text, size, check_prefix, &settings);
     static const char bytes[] = {'\0', '\t', '\n', '\r', '"', '-', ';', 'e', '9', ' ', ',', '_'};
-    uint32_t state = 4242;
-    char *copy = malloc(size);
     settings.rate_hz = 10.0;
-    for (int i = 0; i < 4000; i++) {
-        memcpy(copy, text, size);
-        for (int m = 0; m < 3; m++) {
-            state = state * 1664525u + 1013904223u;
-            copy[(state >> 8) % size] = bytes[(state >> 20) % sizeof bytes];
-        }
-        gait_imu_csv *imu = NULL;
-        gait_status status = gait_imu_csv_open_memory(copy, size, "mutant", &settings, &imu);
-        ck_assert((status == GAIT_OK) == (imu != NULL));
-        if (status == GAIT_OK) {
-            gait_imu_csv_info info = info_of(imu);
-            double *buffer = malloc((3 * info.n_samples + 1) * sizeof *buffer);
-            for (size_t s = 0; s < info.n_sensors; s++) {
-                int has_acc, has_gyr;
-                ck_assert_int_eq(gait_imu_csv_sensor_channels(imu, s, &has_acc, &has_gyr), GAIT_OK);
-                ck_assert(has_acc || has_gyr);
-                ck_assert_int_eq(gait_imu_csv_get_acc(imu, s, buffer),
-                                 has_acc ? GAIT_OK : GAIT_E_NO_DATA);
-                ck_assert_int_eq(gait_imu_csv_get_gyr(imu, s, buffer),
-                                 has_gyr ? GAIT_OK : GAIT_E_NO_DATA);
-            }
-            ck_assert_int_eq(gait_imu_csv_get_times(imu, buffer), GAIT_OK);
-            free(buffer);
-        }
-        gait_imu_csv_close(imu);
-    }
-    free(copy);
+    test_each_mutant(text, size, bytes, sizeof bytes, 4242, 4000, check_mutant, &settings);
 }
 END_TEST
 
@@ -450,17 +425,14 @@ START_TEST(test_csv_round_trip)
     FILE *stream = tmpfile();
     ck_assert_ptr_nonnull(stream);
     ck_assert_int_eq(gait_csv_write_stream(stream, &comment, 1, names, 7, values, rows), GAIT_OK);
-    fflush(stream);
-    long size = ftell(stream);
-    rewind(stream);
-    char *text = malloc((size_t)size);
-    ck_assert_uint_eq(fread(text, 1, (size_t)size, stream), (size_t)size);
+    size_t size;
+    char *text = test_read_stream(stream, &size);
     fclose(stream);
 
     gait_imu_csv_settings settings = gait_imu_csv_settings_default();
     settings.gyr_unit = GAIT_IMU_GYR_RAD_S;
     gait_imu_csv *imu = NULL;
-    ck_assert_int_eq(gait_imu_csv_open_memory(text, (size_t)size, "rt", &settings, &imu), GAIT_OK);
+    ck_assert_int_eq(gait_imu_csv_open_memory(text, size, "rt", &settings, &imu), GAIT_OK);
     free(text);
     gait_imu_csv_info info = info_of(imu);
     ck_assert_uint_eq(info.n_samples, rows);

@@ -15,30 +15,18 @@
 
 /* ---- helpers ---- */
 
-#define SKIP_WITHOUT_SHARED_DATA()                                                                 \
-    do {                                                                                           \
-        if (test_shared_data_dir() == NULL) {                                                      \
-            fprintf(stderr, "SKIP: ../shared/data absent\n");                                      \
-            return;                                                                                \
-        }                                                                                          \
-    } while (0)
-
 static gait_mot *open_shared(const char *relative)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", test_shared_data_dir(), relative);
+    char path[TEST_PATH_CAPACITY];
     gait_mot *mot = NULL;
-    gait_status status = gait_mot_open(path, &mot);
-    ck_assert_msg(status == GAIT_OK, "%s: %s: %s", relative, gait_strerror(status),
-                  gait_last_error_detail());
+    test_assert_ok(gait_mot_open(test_shared_path(path, relative), &mot), relative);
     return mot;
 }
 
 static gait_mot *open_text(const char *text)
 {
     gait_mot *mot = NULL;
-    gait_status status = gait_mot_open_memory(text, strlen(text), "mem.mot", &mot);
-    ck_assert_msg(status == GAIT_OK, "%s: %s", gait_strerror(status), gait_last_error_detail());
+    test_assert_ok(gait_mot_open_memory(text, strlen(text), "mem.mot", &mot), "mem.mot");
     return mot;
 }
 
@@ -107,13 +95,7 @@ static void expect_memory(const char *text, gait_status expected, const char *de
 {
     gait_mot *mot = (gait_mot *)0x1;
     gait_status status = gait_mot_open_memory(text, strlen(text), "mem.mot", &mot);
-    ck_assert_msg(status == expected, "expected %s, got %s: %s", gait_strerror(expected),
-                  gait_strerror(status), gait_last_error_detail());
-    if (status != GAIT_OK) {
-        ck_assert_ptr_null(mot);
-        ck_assert_msg(strstr(gait_last_error_detail(), detail) != NULL, "detail '%s' lacks '%s'",
-                      gait_last_error_detail(), detail);
-    }
+    test_assert_open_status(status, expected, mot, detail);
     gait_mot_close(mot);
 }
 
@@ -122,7 +104,8 @@ static void expect_memory(const char *text, gait_status expected, const char *de
 /* Version-1 header with trailing tabs; OpenSim's two force sets of subject01. */
 START_TEST(test_gait2354_grf)
 {
-    SKIP_WITHOUT_SHARED_DATA();
+    if (test_skip_without_shared_data("test_gait2354_grf"))
+        return;
     gait_mot *mot = open_shared("opensim-gait2354-walk/subject01_walk1_grf.mot");
     gait_mot_info info = info_of(mot);
     ck_assert_uint_eq(info.n_rows, 1501);
@@ -173,7 +156,8 @@ END_TEST
 /* Old-style header (name/datacolumns/datarows/range), R_/L_ prefixes, 1000 Hz. */
 START_TEST(test_rajagopal_grf)
 {
-    SKIP_WITHOUT_SHARED_DATA();
+    if (test_skip_without_shared_data("test_rajagopal_grf"))
+        return;
     gait_mot *mot = open_shared("opensim-rajagopal-run/grf_run.mot");
     gait_mot_info info = info_of(mot);
     ck_assert_uint_eq(info.n_rows, 5091);
@@ -222,7 +206,8 @@ END_TEST
  * rows (0-10 s); 23 zero coordinate columns before the forces. */
 START_TEST(test_hamner_odd_grf)
 {
-    SKIP_WITHOUT_SHARED_DATA();
+    if (test_skip_without_shared_data("test_hamner_odd_grf"))
+        return;
     gait_mot *mot = open_shared("opensim-hamner-run/subject02_running_grf.mot");
     gait_mot_info info = info_of(mot);
     ck_assert_uint_eq(info.n_rows, 601);
@@ -254,7 +239,8 @@ END_TEST
 /* OpenSim 4 "version=3" header without a name line; AddBiomechanics' ground_force_N_m* torques. */
 START_TEST(test_nimble_eight_plates)
 {
-    SKIP_WITHOUT_SHARED_DATA();
+    if (test_skip_without_shared_data("test_nimble_eight_plates"))
+        return;
     gait_mot *mot = open_shared("nimble-sprint-c3d/opensim_results/JA1Gait35_grf.mot");
     gait_mot_info info = info_of(mot);
     ck_assert_uint_eq(info.n_rows, 322);
@@ -285,7 +271,8 @@ END_TEST
 /* IK and ID tables: inDegrees, free text and blank lines in the header, padded numbers. */
 START_TEST(test_ik_and_id)
 {
-    SKIP_WITHOUT_SHARED_DATA();
+    if (test_skip_without_shared_data("test_ik_and_id"))
+        return;
     gait_mot *mot = open_shared("opensim-gait2354-walk/reference/subject01_walk1_ik.mot");
     gait_mot_info info = info_of(mot);
     ck_assert_uint_eq(info.n_rows, 73);
@@ -502,61 +489,46 @@ START_TEST(test_arguments)
 }
 END_TEST
 
+static void check_prefix(const char *data, size_t size, const char *name, void *context)
+{
+    (void)context;
+    gait_mot *mot = NULL;
+    gait_status status = gait_mot_open_memory(data, size, name, &mot);
+    ck_assert((status == GAIT_OK) == (mot != NULL));
+    gait_mot_close(mot);
+}
+
+static void check_mutant(const char *data, size_t size, const char *name, void *context)
+{
+    (void)context;
+    gait_mot *mot = NULL;
+    gait_status status = gait_mot_open_memory(data, size, name, &mot);
+    ck_assert((status == GAIT_OK) == (mot != NULL));
+    if (status == GAIT_OK) {
+        gait_mot_info info = info_of(mot);
+        double *buffer = malloc((3 * info.n_rows + 1) * sizeof *buffer);
+        for (size_t c = 0; c < info.n_columns; c++)
+            ck_assert_int_eq(gait_mot_get_column(mot, c, buffer), GAIT_OK);
+        for (size_t g = 0; g < info.n_grf; g++)
+            ck_assert_int_eq(gait_mot_get_grf(mot, g, NULL, buffer, buffer, buffer), GAIT_OK);
+        free(buffer);
+    }
+    gait_mot_close(mot);
+}
+
 START_TEST(test_truncated_and_mutated)
 {
     static const char text[] = "grf\nversion=1\nnRows=2\nnColumns=7\ninDegrees=no\nendheader\n"
                                "time\tg_vx\tg_vy\tg_vz\tg_px\tg_py\tg_pz\n"
                                "0\t1\t2\t3\t4\t5\t6\n0.5\t-1e3\t\t3.25\tnan\t5\t6\n";
     const size_t size = sizeof text - 1;
-    for (size_t n = 0; n <= size; n++) {
-        char *copy = malloc(n > 0 ? n : 1);
-        memcpy(copy, text, n);
-        gait_mot *mot = NULL;
-        gait_status status = gait_mot_open_memory(copy, n, "cut", &mot);
-        ck_assert((status == GAIT_OK) == (mot != NULL));
-        gait_mot_close(mot);
-        free(copy);
-    }
+    test_each_prefix(text, size, check_prefix, NULL);
     static const char bytes[] = {'\0', '\t', '\n', '\r', '"', '-', '=', 'e', '9', ' ', ',', '\xff'};
-    uint32_t state = 777;
-    char *copy = malloc(size);
-    for (int i = 0; i < 4000; i++) {
-        memcpy(copy, text, size);
-        for (int m = 0; m < 3; m++) {
-            state = state * 1664525u + 1013904223u;
-            copy[(state >> 8) % size] = bytes[(state >> 20) % sizeof bytes];
-        }
-        gait_mot *mot = NULL;
-        gait_status status = gait_mot_open_memory(copy, size, "mutant", &mot);
-        ck_assert((status == GAIT_OK) == (mot != NULL));
-        if (status == GAIT_OK) {
-            gait_mot_info info = info_of(mot);
-            double *buffer = malloc((3 * info.n_rows + 1) * sizeof *buffer);
-            for (size_t c = 0; c < info.n_columns; c++)
-                ck_assert_int_eq(gait_mot_get_column(mot, c, buffer), GAIT_OK);
-            for (size_t g = 0; g < info.n_grf; g++)
-                ck_assert_int_eq(gait_mot_get_grf(mot, g, NULL, buffer, buffer, buffer), GAIT_OK);
-            free(buffer);
-        }
-        gait_mot_close(mot);
-    }
-    free(copy);
+    test_each_mutant(text, size, bytes, sizeof bytes, 777, 4000, check_mutant, NULL);
 }
 END_TEST
 
 /* ---- CSV writer ---- */
-
-static char *read_stream(FILE *stream, size_t *size)
-{
-    fflush(stream);
-    long end = ftell(stream);
-    ck_assert_int_ge(end, 0);
-    rewind(stream);
-    char *text = malloc((size_t)end + 1);
-    *size = fread(text, 1, (size_t)end, stream);
-    text[*size] = '\0';
-    return text;
-}
 
 START_TEST(test_csv_exact_text)
 {
@@ -567,7 +539,7 @@ START_TEST(test_csv_exact_text)
     ck_assert_ptr_nonnull(stream);
     ck_assert_int_eq(gait_csv_write_stream(stream, comments, 2, names, 3, values, 3), GAIT_OK);
     size_t size;
-    char *text = read_stream(stream, &size);
+    char *text = test_read_stream_text(stream, &size);
     ck_assert_str_eq(text, "# libgait test\n# two\n# lines\n"
                            "time,\"a,b\",\"q\"\"x\"\n"
                            "0,0.1,\n"
@@ -600,7 +572,7 @@ START_TEST(test_csv_exact_text)
     /* No comments, no rows: just the header. */
     stream = tmpfile();
     ck_assert_int_eq(gait_csv_write_stream(stream, NULL, 0, names, 1, NULL, 0), GAIT_OK);
-    text = read_stream(stream, &size);
+    text = test_read_stream_text(stream, &size);
     ck_assert_str_eq(text, "time\n");
     free(text);
     fclose(stream);

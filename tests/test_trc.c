@@ -17,25 +17,11 @@
 
 static gait_trc *open_shared(const char *relative)
 {
-    const char *dir = test_shared_data_dir();
-    if (dir == NULL)
-        return NULL;
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, relative);
+    char path[TEST_PATH_CAPACITY];
     gait_trc *trc = NULL;
-    gait_status status = gait_trc_open(path, &trc);
-    ck_assert_msg(status == GAIT_OK, "%s: %s: %s", relative, gait_strerror(status),
-                  gait_last_error_detail());
+    test_assert_ok(gait_trc_open(test_shared_path(path, relative), &trc), relative);
     return trc;
 }
-
-#define SKIP_WITHOUT_SHARED_DATA()                                                                 \
-    do {                                                                                           \
-        if (test_shared_data_dir() == NULL) {                                                      \
-            fprintf(stderr, "SKIP: ../shared/data absent\n");                                      \
-            return;                                                                                \
-        }                                                                                          \
-    } while (0)
 
 static gait_trc_info info_of(const gait_trc *trc)
 {
@@ -44,8 +30,11 @@ static gait_trc_info info_of(const gait_trc *trc)
     return info;
 }
 
-/* Marker `label` at frame k, in metres. */
-static void marker_at(const gait_trc *trc, const char *label, size_t k, double xyz[3])
+/* Marker `label` at frame k is (x, y, z) metres. The reader parses the text (correctly rounded,
+ * as the compiler does with the literals of the expectations) and multiplies by the unit; the
+ * expectations do the same, so they agree to the last bit. */
+static void assert_marker_at(const gait_trc *trc, const char *label, size_t k, double x, double y,
+                             double z)
 {
     size_t index;
     ck_assert_msg(gait_trc_find_marker(trc, label, &index) == GAIT_OK, "no marker %s", label);
@@ -54,17 +43,8 @@ static void marker_at(const gait_trc *trc, const char *label, size_t k, double x
     double *all = malloc(3 * info.n_frames * sizeof *all);
     ck_assert_ptr_nonnull(all);
     ck_assert_int_eq(gait_trc_get_marker(trc, index, all), GAIT_OK);
-    memcpy(xyz, all + 3 * k, 3 * sizeof *xyz);
+    test_assert_xyz(all + 3 * k, x, y, z);
     free(all);
-}
-
-static void assert_xyz(const double got[3], double x, double y, double z)
-{
-    /* The reader parses the text (correctly rounded, as the compiler does with these literals) and
-     * multiplies by the unit; the expectations do the same, so they agree to the last bit. */
-    ck_assert_double_eq(got[0], x);
-    ck_assert_double_eq(got[1], y);
-    ck_assert_double_eq(got[2], z);
 }
 
 static double time_at(const gait_trc *trc, size_t k)
@@ -83,13 +63,7 @@ static void expect_memory(const char *text, gait_status expected, const char *de
 {
     gait_trc *trc = (gait_trc *)0x1;
     gait_status status = gait_trc_open_memory(text, strlen(text), "mem.trc", &trc);
-    ck_assert_msg(status == expected, "expected %s, got %s: %s", gait_strerror(expected),
-                  gait_strerror(status), gait_last_error_detail());
-    if (status != GAIT_OK) {
-        ck_assert_ptr_null(trc);
-        ck_assert_msg(strstr(gait_last_error_detail(), detail) != NULL, "detail '%s' lacks '%s'",
-                      gait_last_error_detail(), detail);
-    }
+    test_assert_open_status(status, expected, trc, detail);
     gait_trc_close(trc);
 }
 
@@ -113,7 +87,8 @@ static const char small_trc[] =
 
 START_TEST(test_sprint_motion)
 {
-    SKIP_WITHOUT_SHARED_DATA();
+    if (test_skip_without_shared_data("test_sprint_motion"))
+        return;
     gait_trc *trc = open_shared("btk-sprint-trc/SprintMotion.trc");
     gait_trc_info info = info_of(trc);
     ck_assert_uint_eq(info.n_markers, 59);
@@ -135,13 +110,9 @@ START_TEST(test_sprint_motion)
     ck_assert_str_eq(gait_trc_marker_label(trc, 58), "StartArr");
     ck_assert_ptr_null(gait_trc_marker_label(trc, 59));
 
-    double xyz[3];
-    marker_at(trc, "R.Calca", 0, xyz);
-    assert_xyz(xyz, -766.98590 * 0.001, -37.45245 * 0.001, 266.87323 * 0.001);
-    marker_at(trc, "R.Calca", 400, xyz);
-    assert_xyz(xyz, -839.73846 * 0.001, -7.98899 * 0.001, 271.64368 * 0.001);
-    marker_at(trc, "R.Calca", 787, xyz);
-    assert_xyz(xyz, 2810.85840 * 0.001, -69.00317 * 0.001, 142.15013 * 0.001);
+    assert_marker_at(trc, "R.Calca", 0, -766.98590 * 0.001, -37.45245 * 0.001, 266.87323 * 0.001);
+    assert_marker_at(trc, "R.Calca", 400, -839.73846 * 0.001, -7.98899 * 0.001, 271.64368 * 0.001);
+    assert_marker_at(trc, "R.Calca", 787, 2810.85840 * 0.001, -69.00317 * 0.001, 142.15013 * 0.001);
     ck_assert_double_eq(time_at(trc, 400), 1.6);
     ck_assert_double_eq(time_at(trc, 787), 3.148);
 
@@ -158,7 +129,8 @@ END_TEST
  * one column beyond the names row. */
 START_TEST(test_rajagopal_run)
 {
-    SKIP_WITHOUT_SHARED_DATA();
+    if (test_skip_without_shared_data("test_rajagopal_run"))
+        return;
     gait_trc *trc = open_shared("opensim-rajagopal-run/motion_capture_run.trc");
     gait_trc_info info = info_of(trc);
     ck_assert_uint_eq(info.n_markers, 42);
@@ -171,13 +143,9 @@ START_TEST(test_rajagopal_run)
     ck_assert_uint_eq(info.n_warnings, 0);
     ck_assert_str_eq(gait_trc_marker_label(trc, 0), "LPSI");
     ck_assert_str_eq(gait_trc_marker_label(trc, 41), "LASI");
-    double xyz[3];
-    marker_at(trc, "RCAL", 0, xyz);
-    assert_xyz(xyz, 967.397158 * 0.001, 95.849552 * 0.001, -338.628671 * 0.001);
-    marker_at(trc, "RCAL", 100, xyz);
-    assert_xyz(xyz, 414.355588 * 0.001, 593.124513 * 0.001, -257.238275 * 0.001);
-    marker_at(trc, "RCAL", 509, xyz);
-    assert_xyz(xyz, 283.466913 * 0.001, 522.089345 * 0.001, -258.594238 * 0.001);
+    assert_marker_at(trc, "RCAL", 0, 967.397158 * 0.001, 95.849552 * 0.001, -338.628671 * 0.001);
+    assert_marker_at(trc, "RCAL", 100, 414.355588 * 0.001, 593.124513 * 0.001, -257.238275 * 0.001);
+    assert_marker_at(trc, "RCAL", 509, 283.466913 * 0.001, 522.089345 * 0.001, -258.594238 * 0.001);
     ck_assert_double_eq(time_at(trc, 509), 5.32);
     gait_trc_close(trc);
 }
@@ -186,7 +154,8 @@ END_TEST
 /* AddBiomechanics output: units m (no conversion), OrigDataStartFrame 0, markers x52/x53. */
 START_TEST(test_nimble_metres)
 {
-    SKIP_WITHOUT_SHARED_DATA();
+    if (test_skip_without_shared_data("test_nimble_metres"))
+        return;
     gait_trc *trc = open_shared("nimble-sprint-c3d/opensim_results/JA1Gait35.trc");
     gait_trc_info info = info_of(trc);
     ck_assert_uint_eq(info.n_markers, 53);
@@ -196,13 +165,9 @@ START_TEST(test_nimble_metres)
     ck_assert_double_eq(info.units_m, 1.0);
     ck_assert_int_eq(info.orig_data_start_frame, 0);
     ck_assert_str_eq(gait_trc_marker_label(trc, 52), "x53");
-    double xyz[3];
-    marker_at(trc, "LHEEL", 0, xyz);
-    assert_xyz(xyz, -5.78856, 0.399884, 0.146627);
-    marker_at(trc, "LHEEL", 150, xyz);
-    assert_xyz(xyz, -0.311761, 0.0679986, 0.210732);
-    marker_at(trc, "LHEEL", 321, xyz);
-    assert_xyz(xyz, 6.00832, 0.819864, 0.217823);
+    assert_marker_at(trc, "LHEEL", 0, -5.78856, 0.399884, 0.146627);
+    assert_marker_at(trc, "LHEEL", 150, -0.311761, 0.0679986, 0.210732);
+    assert_marker_at(trc, "LHEEL", 321, 6.00832, 0.819864, 0.217823);
     ck_assert_double_eq(time_at(trc, 150), 0.6);
     gait_trc_close(trc);
 }
@@ -212,7 +177,8 @@ END_TEST
  * carrying values of unnamed markers after the named ones. */
 START_TEST(test_motion_analysis_gaps)
 {
-    SKIP_WITHOUT_SHARED_DATA();
+    if (test_skip_without_shared_data("test_motion_analysis_gaps"))
+        return;
     gait_trc *trc = open_shared("btk-gait-c3d/motion-analysis-gait-trial/Gait.trc");
     gait_trc_info info = info_of(trc);
     ck_assert_uint_eq(info.n_markers, 33);
@@ -244,8 +210,8 @@ START_TEST(test_motion_analysis_gaps)
     ck_assert_uint_eq(present, 280);
     ck_assert_uint_eq(first, 159);
     ck_assert_uint_eq(last, 438);
-    assert_xyz(xyz + 3 * 159, 2279.62158 * 0.001, 52.51770 * 0.001, 77.84895 * 0.001);
-    assert_xyz(xyz + 3 * 438, -1956.50110 * 0.001, 51.00536 * 0.001, 52.21939 * 0.001);
+    test_assert_xyz(xyz + 3 * 159, 2279.62158 * 0.001, 52.51770 * 0.001, 77.84895 * 0.001);
+    test_assert_xyz(xyz + 3 * 438, -1956.50110 * 0.001, 51.00536 * 0.001, 52.21939 * 0.001);
     free(xyz);
 
     /* Missing marker-frames over all 33 markers, counted independently: 7306. */
@@ -267,16 +233,15 @@ END_TEST
  * Hamner (names row without trailing tabs, CameraRate 60). */
 START_TEST(test_other_layouts)
 {
-    SKIP_WITHOUT_SHARED_DATA();
-    double xyz[3];
+    if (test_skip_without_shared_data("test_other_layouts"))
+        return;
     gait_trc *trc = open_shared("btk-sprint-trc/SprintCalib.trc");
     gait_trc_info info = info_of(trc);
     ck_assert_uint_eq(info.n_markers, 65);
     ck_assert_uint_eq(info.n_frames, 337);
     ck_assert_uint_eq(info.n_warnings, 1);
     ck_assert_ptr_nonnull(strstr(gait_trc_warning(trc, 0), "5055 values"));
-    marker_at(trc, "StartArr", 336, xyz);
-    assert_xyz(xyz, -1120.09912 * 0.001, 77.42618 * 0.001, 55.58952 * 0.001);
+    assert_marker_at(trc, "StartArr", 336, -1120.09912 * 0.001, 77.42618 * 0.001, 55.58952 * 0.001);
     gait_trc_close(trc);
 
     trc = open_shared("opensim-rajagopal-run/static_run.trc");
@@ -285,8 +250,7 @@ START_TEST(test_other_layouts)
     ck_assert_uint_eq(info.n_frames, 397);
     ck_assert_str_eq(info.units, "mm");
     ck_assert_uint_eq(info.n_warnings, 0);
-    marker_at(trc, "LASI", 396, xyz);
-    assert_xyz(xyz, 627.68823 * 0.001, 1083.35461 * 0.001, -365.38779 * 0.001);
+    assert_marker_at(trc, "LASI", 396, 627.68823 * 0.001, 1083.35461 * 0.001, -365.38779 * 0.001);
     ck_assert_double_eq(time_at(trc, 396), 3.96);
     gait_trc_close(trc);
 
@@ -296,8 +260,8 @@ START_TEST(test_other_layouts)
     ck_assert_uint_eq(info.n_frames, 600);
     ck_assert_double_eq(info.rate_hz, 60.0);
     ck_assert_str_eq(gait_trc_marker_label(trc, 40), "Top.Head");
-    marker_at(trc, "L.Heel", 599, xyz);
-    assert_xyz(xyz, 181.445890 * 0.001, 302.501160 * 0.001, -239.640290 * 0.001);
+    assert_marker_at(trc, "L.Heel", 599, 181.445890 * 0.001, 302.501160 * 0.001,
+                     -239.640290 * 0.001);
     ck_assert_double_eq(time_at(trc, 599), 9.983); /* rounded to 3 decimals in the file */
     gait_trc_close(trc);
 
@@ -337,11 +301,11 @@ START_TEST(test_small_memory_file)
     ck_assert_int_eq(gait_trc_get_marker(trc, 0, a), GAIT_OK);
     ck_assert_int_eq(gait_trc_get_marker(trc, 1, b), GAIT_OK);
     ck_assert_int_eq(gait_trc_get_times(trc, t), GAIT_OK);
-    assert_xyz(a, 1.5 * 0.01, 2.5 * 0.01, -3.5 * 0.01);
+    test_assert_xyz(a, 1.5 * 0.01, 2.5 * 0.01, -3.5 * 0.01);
     ck_assert(isnan(a[3]) && isnan(a[4]) && isnan(a[5])); /* Y missing: the whole marker */
-    assert_xyz(a + 6, 1.7 * 0.01, 2.7 * 0.01, -3.7 * 0.01);
-    assert_xyz(b, 10 * 0.01, 20 * 0.01, 30 * 0.01);
-    assert_xyz(b + 3, 11 * 0.01, 21 * 0.01, 31 * 0.01);
+    test_assert_xyz(a + 6, 1.7 * 0.01, 2.7 * 0.01, -3.7 * 0.01);
+    test_assert_xyz(b, 10 * 0.01, 20 * 0.01, 30 * 0.01);
+    test_assert_xyz(b + 3, 11 * 0.01, 21 * 0.01, 31 * 0.01);
     ck_assert(isnan(b[6]) && isnan(b[7]) && isnan(b[8])); /* short row */
     ck_assert_double_eq(t[2], 0.07);
     size_t index = 99;
@@ -395,7 +359,7 @@ START_TEST(test_header_disagreements)
     ck_assert_int_eq(info.header_n_frames, -1);
     double b[3];
     ck_assert_int_eq(gait_trc_get_marker(trc, 1, b), GAIT_OK);
-    assert_xyz(b, 4, 5, 6);
+    test_assert_xyz(b, 4, 5, 6);
     gait_trc_close(trc);
 
     /* A header without data rows is an empty recording, not an error. */
@@ -516,44 +480,41 @@ END_TEST
 /* Every prefix of a valid file, and single-byte mutations of it, either open or fail with a
  * status: never crash or read outside the buffer (the sanitizer build checks the latter; each
  * input is copied into a buffer of exactly its size). */
+static void check_prefix(const char *data, size_t size, const char *name, void *context)
+{
+    (void)context;
+    gait_trc *trc = NULL;
+    gait_status status = gait_trc_open_memory(data, size, name, &trc);
+    ck_assert(status == GAIT_OK || status == GAIT_E_FORMAT || status == GAIT_E_NO_DATA ||
+              status == GAIT_E_UNSUPPORTED);
+    ck_assert((status == GAIT_OK) == (trc != NULL));
+    gait_trc_close(trc);
+}
+
+static void check_mutant(const char *data, size_t size, const char *name, void *context)
+{
+    (void)context;
+    gait_trc *trc = NULL;
+    gait_status status = gait_trc_open_memory(data, size, name, &trc);
+    ck_assert((status == GAIT_OK) == (trc != NULL));
+    if (status == GAIT_OK) {
+        gait_trc_info info = info_of(trc);
+        double *xyz = malloc((3 * info.n_frames + 1) * sizeof *xyz);
+        for (size_t k = 0; k < info.n_markers; k++)
+            ck_assert_int_eq(gait_trc_get_marker(trc, k, xyz), GAIT_OK);
+        free(xyz);
+    } else {
+        ck_assert(gait_last_error_detail()[0] != '\0');
+    }
+    gait_trc_close(trc);
+}
+
 START_TEST(test_truncated_and_mutated)
 {
     const size_t size = sizeof small_trc - 1;
-    for (size_t n = 0; n <= size; n++) {
-        char *copy = malloc(n > 0 ? n : 1);
-        memcpy(copy, small_trc, n);
-        gait_trc *trc = NULL;
-        gait_status status = gait_trc_open_memory(copy, n, "cut", &trc);
-        ck_assert(status == GAIT_OK || status == GAIT_E_FORMAT || status == GAIT_E_NO_DATA ||
-                  status == GAIT_E_UNSUPPORTED);
-        ck_assert((status == GAIT_OK) == (trc != NULL));
-        gait_trc_close(trc);
-        free(copy);
-    }
+    test_each_prefix(small_trc, size, check_prefix, NULL);
     static const char bytes[] = {'\0', '\t', '\n', '\r', '"', '-', '.', 'e', '9', ' ', 'X', '\xff'};
-    uint32_t state = 12345;
-    char *copy = malloc(size);
-    for (int i = 0; i < 4000; i++) {
-        memcpy(copy, small_trc, size);
-        for (int m = 0; m < 3; m++) {
-            state = state * 1664525u + 1013904223u;
-            copy[(state >> 8) % size] = bytes[(state >> 20) % sizeof bytes];
-        }
-        gait_trc *trc = NULL;
-        gait_status status = gait_trc_open_memory(copy, size, "mutant", &trc);
-        ck_assert((status == GAIT_OK) == (trc != NULL));
-        if (status == GAIT_OK) {
-            gait_trc_info info = info_of(trc);
-            double *xyz = malloc((3 * info.n_frames + 1) * sizeof *xyz);
-            for (size_t k = 0; k < info.n_markers; k++)
-                ck_assert_int_eq(gait_trc_get_marker(trc, k, xyz), GAIT_OK);
-            free(xyz);
-        } else {
-            ck_assert(gait_last_error_detail()[0] != '\0');
-        }
-        gait_trc_close(trc);
-    }
-    free(copy);
+    test_each_mutant(small_trc, size, bytes, sizeof bytes, 12345, 4000, check_mutant, NULL);
 }
 END_TEST
 

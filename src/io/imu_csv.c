@@ -212,10 +212,7 @@ static int count_axis_names(char **cells, size_t n, int require_no_prefix)
 static int compare_entries(const void *a, const void *b)
 {
     const axis_entry *x = a, *y = b;
-    int c = strcmp(x->name, y->name);
-    if (c != 0)
-        return c;
-    return (x->column > y->column) - (x->column < y->column);
+    return gait_text_compare_names(x->name, x->column, y->name, y->column);
 }
 
 static int compare_sensors_by_column(const void *a, const void *b)
@@ -433,12 +430,7 @@ static gait_status allocate(imu_parser *p, size_t n_rows)
 static gait_status parse_data(imu_parser *p)
 {
     gait_imu_csv *imu = p->imu;
-    gait_text_lines scan = p->lines;
-    gait_text_line line;
-    size_t n_rows = 0;
-    while (gait_text_next_line(&scan, &line))
-        if (!gait_text_line_is_blank(&line))
-            n_rows++;
+    size_t n_rows = gait_text_count_nonblank_lines(&p->lines);
     gait_status status = allocate(p, n_rows);
     if (status != GAIT_OK)
         return status;
@@ -448,9 +440,8 @@ static gait_status parse_data(imu_parser *p)
         p->settings.gyr_unit == GAIT_IMU_GYR_DEG_S ? M_PI / 180.0 : 1.0,
     };
     size_t row = 0;
-    while (gait_text_next_line(&p->lines, &line)) {
-        if (gait_text_line_is_blank(&line))
-            continue;
+    gait_text_line line;
+    while (gait_text_next_nonblank_line(&p->lines, &line)) {
         gait_text_fields fields;
         gait_text_field field;
         gait_text_fields_init(&fields, &line, p->separator);
@@ -533,9 +524,27 @@ static gait_status finish_times(imu_parser *p)
     return GAIT_OK;
 }
 
-static gait_status open_buffer(const char *data, size_t size, const char *name,
-                               const gait_imu_csv_settings *settings, gait_imu_csv **imu)
+static gait_status parse(void *context)
 {
+    imu_parser *p = context;
+    gait_status status = parse_header(p);
+    if (status == GAIT_OK)
+        status = parse_data(p);
+    if (status == GAIT_OK)
+        status = finish_times(p);
+    return status;
+}
+
+/* Where gait_imu_csv_open and _open_memory want the handle, and with which settings. */
+typedef struct imu_open_request {
+    const gait_imu_csv_settings *settings;
+    gait_imu_csv **imu;
+} imu_open_request;
+
+static gait_status open_buffer(const char *data, size_t size, const char *name, void *context)
+{
+    const gait_imu_csv_settings *settings = ((const imu_open_request *)context)->settings;
+    gait_imu_csv **imu = ((const imu_open_request *)context)->imu;
     gait_imu_csv_settings chosen = settings != NULL ? *settings : gait_imu_csv_settings_default();
     if (chosen.acc_unit != GAIT_IMU_ACC_MPS2 && chosen.acc_unit != GAIT_IMU_ACC_G)
         return gait_fail(GAIT_E_INVALID_ARG, "gait_imu_csv: unknown acc_unit %d",
@@ -560,16 +569,7 @@ static gait_status open_buffer(const char *data, size_t size, const char *name,
     parser.time_column = SIZE_MAX;
     parser.time_scale = 1.0;
     gait_text_lines_init(&parser.lines, data, size);
-    gait_text_locale locale;
-    gait_status status = gait_text_locale_enter(&locale, "gait_imu_csv");
-    if (status == GAIT_OK) {
-        status = parse_header(&parser);
-        if (status == GAIT_OK)
-            status = parse_data(&parser);
-        if (status == GAIT_OK)
-            status = finish_times(&parser);
-        gait_text_locale_leave(&locale);
-    }
+    gait_status status = gait_text_parse_in_c_locale("gait_imu_csv", parse, &parser);
     free(parser.map);
     if (status != GAIT_OK) {
         gait_imu_csv_close(handle);
@@ -586,14 +586,8 @@ gait_status gait_imu_csv_open(const char *path, const gait_imu_csv_settings *set
         *imu = NULL;
     if (path == NULL || imu == NULL)
         return gait_fail(GAIT_E_INVALID_ARG, "gait_imu_csv_open: NULL argument");
-    char *bytes;
-    size_t size;
-    gait_status status = gait_text_read_file(path, "gait_imu_csv_open", &bytes, &size);
-    if (status != GAIT_OK)
-        return status;
-    status = open_buffer(bytes, size, path, settings, imu);
-    free(bytes);
-    return status;
+    imu_open_request request = {.settings = settings, .imu = imu};
+    return gait_text_open_path(path, "gait_imu_csv_open", open_buffer, &request);
 }
 
 gait_status gait_imu_csv_open_memory(const void *bytes, size_t size, const char *name,
@@ -603,7 +597,8 @@ gait_status gait_imu_csv_open_memory(const void *bytes, size_t size, const char 
         *imu = NULL;
     if (imu == NULL || (bytes == NULL && size > 0))
         return gait_fail(GAIT_E_INVALID_ARG, "gait_imu_csv_open_memory: NULL argument");
-    return open_buffer(bytes, size, gait_text_source_name(name), settings, imu);
+    imu_open_request request = {.settings = settings, .imu = imu};
+    return open_buffer(bytes, size, gait_text_source_name(name), &request);
 }
 
 /* ---- access ---- */

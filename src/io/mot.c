@@ -216,10 +216,7 @@ typedef struct label_ref {
 static int compare_label_refs(const void *a, const void *b)
 {
     const label_ref *x = a, *y = b;
-    int c = strcmp(x->label, y->label);
-    if (c != 0)
-        return c;
-    return (x->index > y->index) - (x->index < y->index);
+    return gait_text_compare_names(x->label, x->index, y->label, y->index);
 }
 
 static gait_status build_lookup(gait_mot *mot)
@@ -322,12 +319,7 @@ static gait_status parse_data(mot_parser *p, gait_text_separator separator)
 {
     gait_mot *mot = p->mot;
     const size_t n_columns = mot->info.n_columns;
-    gait_text_lines scan = p->lines;
-    gait_text_line line;
-    size_t n_rows = 0;
-    while (gait_text_next_line(&scan, &line))
-        if (!gait_text_line_is_blank(&line))
-            n_rows++;
+    size_t n_rows = gait_text_count_nonblank_lines(&p->lines);
     if (!gait_text_cells_fit(n_rows, n_columns, p->size))
         return gait_text_fail(GAIT_E_FORMAT, p->name, 0, 0,
                               "%zu rows x %zu columns are more cells than the input has bytes "
@@ -340,9 +332,8 @@ static gait_status parse_data(mot_parser *p, gait_text_separator separator)
                          n_columns);
 
     size_t row = 0, short_rows = 0, first_short_line = 0;
-    while (gait_text_next_line(&p->lines, &line)) {
-        if (gait_text_line_is_blank(&line))
-            continue;
+    gait_text_line line;
+    while (gait_text_next_nonblank_line(&p->lines, &line)) {
         double *values = mot->values + row * n_columns;
         gait_text_fields fields;
         gait_text_field field;
@@ -516,8 +507,9 @@ static gait_status find_grf(gait_mot *mot)
 
 /* ---- open ---- */
 
-static gait_status parse(mot_parser *p)
+static gait_status parse(void *context)
 {
+    mot_parser *p = context;
     gait_text_separator separator = GAIT_TEXT_TAB;
     gait_status status = parse_header(p);
     if (status == GAIT_OK)
@@ -529,8 +521,9 @@ static gait_status parse(mot_parser *p)
     return status;
 }
 
-static gait_status open_buffer(const char *data, size_t size, const char *name, gait_mot **mot)
+static gait_status open_buffer(const char *data, size_t size, const char *name, void *context)
 {
+    gait_mot **mot = context;
     if (size == 0)
         return gait_text_fail(GAIT_E_NO_DATA, name, 0, 0, "empty input");
     gait_mot *handle = calloc(1, sizeof *handle);
@@ -543,12 +536,7 @@ static gait_status open_buffer(const char *data, size_t size, const char *name, 
 
     mot_parser parser = {.name = name, .size = size, .mot = handle};
     gait_text_lines_init(&parser.lines, data, size);
-    gait_text_locale locale;
-    gait_status status = gait_text_locale_enter(&locale, "gait_mot");
-    if (status == GAIT_OK) {
-        status = parse(&parser);
-        gait_text_locale_leave(&locale);
-    }
+    gait_status status = gait_text_parse_in_c_locale("gait_mot", parse, &parser);
     if (status != GAIT_OK) {
         gait_mot_close(handle);
         return status;
@@ -564,14 +552,7 @@ gait_status gait_mot_open(const char *path, gait_mot **mot)
         *mot = NULL;
     if (path == NULL || mot == NULL)
         return gait_fail(GAIT_E_INVALID_ARG, "gait_mot_open: NULL argument");
-    char *bytes;
-    size_t size;
-    gait_status status = gait_text_read_file(path, "gait_mot_open", &bytes, &size);
-    if (status != GAIT_OK)
-        return status;
-    status = open_buffer(bytes, size, path, mot);
-    free(bytes);
-    return status;
+    return gait_text_open_path(path, "gait_mot_open", open_buffer, mot);
 }
 
 gait_status gait_mot_open_memory(const void *bytes, size_t size, const char *name, gait_mot **mot)

@@ -18,11 +18,16 @@
 
 /* ---- input ---- */
 
-gait_status gait_text_read_file(const char *path, const char *function, char **bytes, size_t *size)
+gait_status gait_text_open_path(const char *path, const char *function,
+                                gait_text_open_fn open_buffer, void *context)
 {
-    void *buffer = NULL;
-    gait_status status = gait_read_whole_file(path, function, &buffer, size);
-    *bytes = buffer;
+    void *bytes = NULL;
+    size_t size = 0;
+    gait_status status = gait_read_whole_file(path, function, &bytes, &size);
+    if (status != GAIT_OK)
+        return status;
+    status = open_buffer(bytes, size, path, context);
+    free(bytes);
     return status;
 }
 
@@ -96,6 +101,24 @@ int gait_text_line_is_blank(const gait_text_line *line)
         if (!is_blank_char(line->start[i]))
             return 0;
     return 1;
+}
+
+int gait_text_next_nonblank_line(gait_text_lines *lines, gait_text_line *line)
+{
+    while (gait_text_next_line(lines, line))
+        if (!gait_text_line_is_blank(line))
+            return 1;
+    return 0;
+}
+
+size_t gait_text_count_nonblank_lines(const gait_text_lines *lines)
+{
+    gait_text_lines scan = *lines;
+    gait_text_line line;
+    size_t count = 0;
+    while (gait_text_next_nonblank_line(&scan, &line))
+        count++;
+    return count;
 }
 
 gait_text_line gait_text_line_trim(const gait_text_line *line)
@@ -293,6 +316,16 @@ void gait_text_field_preview(const gait_text_field *field, char *out, size_t cap
     out[n] = '\0';
 }
 
+/* ---- sorting ---- */
+
+int gait_text_compare_names(const char *a_name, size_t a_index, const char *b_name, size_t b_index)
+{
+    int c = strcmp(a_name, b_name);
+    if (c != 0)
+        return c;
+    return (a_index > b_index) - (a_index < b_index);
+}
+
 /* ---- numbers ---- */
 
 static int is_digit(char c)
@@ -430,6 +463,18 @@ void gait_text_locale_leave(gait_text_locale *locale)
     uselocale(locale->saved);
     freelocale(locale->c_locale);
     locale->c_locale = (locale_t)0;
+}
+
+gait_status gait_text_parse_in_c_locale(const char *function, gait_status (*parse)(void *context),
+                                        void *context)
+{
+    gait_text_locale locale;
+    gait_status status = gait_text_locale_enter(&locale, function);
+    if (status != GAIT_OK)
+        return status;
+    status = parse(context);
+    gait_text_locale_leave(&locale);
+    return status;
 }
 
 /* ---- memory bound ---- */

@@ -14,9 +14,16 @@
 
 /* ---- input ---- */
 
-/* Read the whole file at path into a new malloc'd buffer (*bytes, *size; free() it). Errors:
- * GAIT_E_IO (cannot open or read), GAIT_E_NOMEM. function names the caller in messages. */
-gait_status gait_text_read_file(const char *path, const char *function, char **bytes, size_t *size);
+/* A reader's open from bytes: parse data[0..size-1] (size may be 0), named name in messages, into
+ * the handle that context says where to store. The bytes are the caller's: copy what is kept. */
+typedef gait_status (*gait_text_open_fn)(const char *data, size_t size, const char *name,
+                                         void *context);
+
+/* The path half of a reader's open: read the whole file at path, hand it to open_buffer (named
+ * path, with context) and free it. Errors: GAIT_E_IO (cannot open or read), GAIT_E_NOMEM (function
+ * names the caller in those messages), or what open_buffer returns. */
+gait_status gait_text_open_path(const char *path, const char *function,
+                                gait_text_open_fn open_buffer, void *context);
 
 /* Name used in messages for an input read from memory: name, or "<memory>" when name is NULL. */
 const char *gait_text_source_name(const char *name);
@@ -52,6 +59,13 @@ int gait_text_next_line(gait_text_lines *lines, gait_text_line *line);
 
 /* 1 if the line holds only spaces and tabs (or nothing). */
 int gait_text_line_is_blank(const gait_text_line *line);
+
+/* The next line that is not blank into *line: 1 while there is one, 0 at the end. */
+int gait_text_next_nonblank_line(gait_text_lines *lines, gait_text_line *line);
+
+/* How many lines that are not blank follow the scanner's position (which does not move): the rows
+ * a reader allocates for before it parses them. */
+size_t gait_text_count_nonblank_lines(const gait_text_lines *lines);
 
 /* The line with leading and trailing spaces and tabs removed. */
 gait_text_line gait_text_line_trim(const gait_text_line *line);
@@ -115,6 +129,12 @@ char *gait_text_field_dup(const gait_text_field *field);
 void gait_text_field_preview(const gait_text_field *field, char *out, size_t capacity);
 #define GAIT_TEXT_PREVIEW_CAPACITY 48
 
+/* ---- sorting ---- */
+
+/* Order of two named items for qsort: by name (strcmp), then by index, so that a sort keeps items
+ * of the same name in index order. */
+int gait_text_compare_names(const char *a_name, size_t a_index, const char *b_name, size_t b_index);
+
 /* ---- numbers ---- */
 
 /* Parse the field as a number: [+-]digits[.digits][(e|E)[+-]digits] (digits on at least one side
@@ -138,6 +158,11 @@ typedef struct gait_text_locale {
 
 gait_status gait_text_locale_enter(gait_text_locale *locale, const char *function);
 void gait_text_locale_leave(gait_text_locale *locale);
+
+/* parse(context) with the calling thread in the C locale and back: what a reader runs its parser
+ * under. Errors: GAIT_E_NOMEM (no C locale; function names the caller), or what parse returns. */
+gait_status gait_text_parse_in_c_locale(const char *function, gait_status (*parse)(void *context),
+                                        void *context);
 
 /* ---- memory bound ---- */
 

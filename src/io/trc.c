@@ -326,12 +326,7 @@ static gait_status parse_data(trc_parser *p)
     const size_t n_markers = info->n_markers;
 
     /* Pass 1: count the rows so that everything is allocated once. */
-    gait_text_lines scan = p->lines;
-    gait_text_line line;
-    size_t n_rows = 0;
-    while (gait_text_next_line(&scan, &line))
-        if (!gait_text_line_is_blank(&line))
-            n_rows++;
+    size_t n_rows = gait_text_count_nonblank_lines(&p->lines);
     if (!gait_text_cells_fit(n_rows, n_markers * 3, p->size))
         return gait_text_fail(GAIT_E_FORMAT, p->name, 0, 0,
                               "%zu rows x %zu markers are more cells than the input has bytes "
@@ -349,9 +344,8 @@ static gait_status parse_data(trc_parser *p)
 
     /* Pass 2: parse. */
     size_t row = 0, unnamed_cells = 0, unnamed_rows = 0, first_unnamed_line = 0;
-    while (gait_text_next_line(&p->lines, &line)) {
-        if (gait_text_line_is_blank(&line))
-            continue;
+    gait_text_line line;
+    while (gait_text_next_nonblank_line(&p->lines, &line)) {
         gait_text_fields fields;
         gait_text_field field;
         gait_text_fields_init(&fields, &line, GAIT_TEXT_TAB);
@@ -424,8 +418,9 @@ static gait_status parse_data(trc_parser *p)
     return GAIT_OK;
 }
 
-static gait_status parse(trc_parser *p)
+static gait_status parse(void *context)
 {
+    trc_parser *p = context;
     gait_status status = parse_path_file_type(p);
     if (status == GAIT_OK)
         status = parse_header(p);
@@ -445,8 +440,9 @@ static gait_status parse(trc_parser *p)
     return parse_data(p);
 }
 
-static gait_status open_buffer(const char *data, size_t size, const char *name, gait_trc **trc)
+static gait_status open_buffer(const char *data, size_t size, const char *name, void *context)
 {
+    gait_trc **trc = context;
     if (size == 0)
         return gait_text_fail(GAIT_E_NO_DATA, name, 0, 0, "empty input");
     gait_trc *handle = calloc(1, sizeof *handle);
@@ -461,12 +457,7 @@ static gait_status open_buffer(const char *data, size_t size, const char *name, 
 
     trc_parser parser = {.name = name, .size = size, .trc = handle};
     gait_text_lines_init(&parser.lines, data, size);
-    gait_text_locale locale;
-    gait_status status = gait_text_locale_enter(&locale, "gait_trc");
-    if (status == GAIT_OK) {
-        status = parse(&parser);
-        gait_text_locale_leave(&locale);
-    }
+    gait_status status = gait_text_parse_in_c_locale("gait_trc", parse, &parser);
     if (status != GAIT_OK) {
         gait_trc_close(handle);
         return status;
@@ -482,14 +473,7 @@ gait_status gait_trc_open(const char *path, gait_trc **trc)
         *trc = NULL;
     if (path == NULL || trc == NULL)
         return gait_fail(GAIT_E_INVALID_ARG, "gait_trc_open: NULL argument");
-    char *bytes;
-    size_t size;
-    gait_status status = gait_text_read_file(path, "gait_trc_open", &bytes, &size);
-    if (status != GAIT_OK)
-        return status;
-    status = open_buffer(bytes, size, path, trc);
-    free(bytes);
-    return status;
+    return gait_text_open_path(path, "gait_trc_open", open_buffer, trc);
 }
 
 gait_status gait_trc_open_memory(const void *bytes, size_t size, const char *name, gait_trc **trc)
