@@ -19,6 +19,7 @@
 #include "gait/c3d_write.h"
 #include "gait/forceplate.h"
 #include "gait/c3d_plates.h"
+#include "gait/simulate.h"
 #include "gait/trc.h"
 #include "gait/mot.h"
 #include "gait/imu_csv.h"
