@@ -27,5 +27,6 @@ int cli_fail(const char *path, gait_status status);
 /* Subcommands: argc/argv start at the subcommand's name. */
 int cmd_info(int argc, char **argv);
 int cmd_plates(int argc, char **argv);
+int cmd_simulate(int argc, char **argv);
 
 #endif

@@ -21,7 +21,11 @@ static void print_usage(FILE *out)
         "  -h, --help     show this help and exit\n"
         "  -V, --version  show the library version and exit\n"
         "\n"
-        "Commands: none yet in this version (info, plates, analyze and batch are planned).\n"
+        "Commands:\n"
+        "  info FILE [--json]      what a recording holds (C3D, TRC, MOT/STO, IMU CSV)\n"
+        "  plates FILE [--csv]     ground reaction, COP and free moment of each force plate\n"
+        "  simulate --out DIR      a running trial with known truth (C3D, IMU CSV, JSON)\n"
+        "Run 'gait COMMAND --help' for a command's options.\n"
         "\n"
         "Exit status: 0 success, 1 bad or unreadable data, 2 bad usage.\n",
         out);
@@ -58,6 +62,8 @@ int main(int argc, char **argv)
         return cmd_info(argc - optind, argv + optind);
     if (strcmp(command, "plates") == 0)
         return cmd_plates(argc - optind, argv + optind);
+    if (strcmp(command, "simulate") == 0)
+        return cmd_simulate(argc - optind, argv + optind);
     fprintf(stderr, "gait: unknown command '%s' (see gait --help)\n", command);
     return EXIT_USAGE;
 }
