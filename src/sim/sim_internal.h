@@ -82,6 +82,13 @@ void sim_ankle_angles(const sim_model *model, int side, double t, double angles_
 /* Sole angle of the foot relative to flat ground at t (+ toe up), radians (motion.c). */
 double sim_sole_angle(const sim_model *model, int side, double t);
 
+/* Every keyframe time of the motion of `side` (foot pose, sole pitch, ankle angles) within
+ * [t0_s, t1_s] (motion.c), where one trajectory segment hands over to the next: writes up to
+ * capacity of them to times_s (unsorted, possibly repeated) and returns how many there are. For
+ * tests of the C2 continuity at every knot. */
+size_t sim_motion_knots(const sim_model *model, int side, double t0_s, double t1_s, double *times_s,
+                        size_t capacity);
+
 /* Markers (motion.c): count, names ("RHEE", "RTOE", "RMT1", "RMT5", "RLMAL", "RMMAL", "RLKNE",
  * "RMKNE", "RTIB" and the same with L), segment and local position in that segment's frame. */
 size_t sim_marker_count(void);

@@ -304,13 +304,12 @@ static gait_status add_plates(gait_sim *sim, const double lab[9], size_t n_frame
                 values[c * n_samples + j] = channels[c] + gaussian(rng, sd);
             }
         }
-        size_t first_channel = 0;
         gait_c3d_info info;
         gait_c3d_get_info(sim->c3d, &info);
-        first_channel = info.n_analog_channels;
+        size_t first_channel = info.n_analog_channels;
         for (int c = 0; c < 6 && status == GAIT_OK; c++) {
-            char label[16];
-            snprintf(label, sizeof label, "%s%zu", names[c], p + 1);
+            char label[32]; /* "Mz" and a plate number of at most 3 digits */
+            snprintf(label, sizeof label, "%s%u", names[c], (unsigned)(p + 1));
             status = gait_c3d_add_analog(sim->c3d, label, units[c], values + c * n_samples);
         }
         size_t channel_index[6];
