@@ -15,7 +15,17 @@
  * `progression`. Segment frames (foot, shank) and the ankle angles follow the ISB joint coordinate
  * system (gait/GUIDE conventions): e1 = shank medio-lateral axis (dorsiflexion +), e3 = foot
  * superior axis (internal rotation +), e2 = e3 x e1 floating (inversion +), the left side mirrored
- * so that the signs mean the same on both sides. */
+ * so that the signs mean the same on both sides.
+ *
+ * Magnitudes the curves are built to (running at about 3-5 m/s; details and full citations in the
+ * headers of src/sim/grf.c and src/sim/motion.c): vertical GRF active peak ~2.5 BW, rearfoot impact
+ * ~1.5-2 BW with loading rates ~70-100 BW/s, braking/propulsive peaks ~0.4 BW, free moment a few
+ * N·m (Cavanagh & Lafortune 1980; Munro et al. 1987; Nilsson & Thorstensson 1989; Milner et al.
+ * 2006; Holden & Cavanagh 1991; Clark et al. 2017); contact 0.2-0.3 s and cadence 160-185
+ * steps/min; ankle dorsiflexion ~20 deg in mid-stance and ~25 deg plantarflexion at toe-off
+ * (Novacheck 1998; Dugan & Bhat 2005); foot strike angle bands (Altman & Davis 2012); rearfoot
+ * eversion 5-15 deg and tibial/foot rotation of a few degrees (Reinschmidt et al. 1997); segment
+ * proportions (Winter 2009); foot inertia (de Leva 1996). */
 #ifndef GAIT_SIMULATE_H
 #define GAIT_SIMULATE_H
 
@@ -96,7 +106,8 @@ typedef struct gait_sim_step {
     double peak_external_rotation_deg;
     double peak_dorsiflexion_deg;
     double peak_eversion_deg;
-    double peak_inversion_moment_nm_kg; /* internal moment, foot frame x component (see below) */
+    double peak_inversion_moment_nm_kg; /* internal ankle moment on the foot, component along the
+                                           foot's long axis (x), + inversion, / body mass */
     double peak_vertical_grf_bw;        /* body weights */
     int plate;                          /* 0-based force plate that holds the whole stance, or -1 */
 } gait_sim_step;
