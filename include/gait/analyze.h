@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Stance phases and per-step markers of a running trial (the `gait analyze` job): contact and
+ * flight time, cadence, vertical GRF peaks and loading rate, braking/propulsive impulses, strike
+ * index and pattern, foot strike angle; per-trial summary per side.
+ *
+ * A marker that cannot be computed for a step is NaN (JSON null), never 0. Times are on the
+ * recording's clock (C3D: (frame - 1) / point rate). */
+#ifndef GAIT_ANALYZE_H
+#define GAIT_ANALYZE_H
+
+#include <stddef.h>
+
+#include "gait/c3d.h"
+#include "gait/export.h"
+#include "gait/mot.h"
+#include "gait/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Stance detection on a vertical force trace. */
+typedef struct gait_stance_settings {
+    double on_threshold_n;  /* a contact starts when the vertical force rises above this; 20 N */
+    double off_threshold_n; /* and ends when it falls below this (hysteresis); 20 N */
+    double min_duration_s;  /* shorter contacts are rejected; 0.08 s */
+    double max_duration_s;  /* longer ones too (standing, not running); 1.5 s */
+    double min_peak_n;      /* a contact must reach this peak; 200 N */
+    double cutoff_hz;       /* zero-lag low-pass of forces (and markers) before analysis, Hz;
+                               0 (default) = none */
+} gait_stance_settings;
+
+GAIT_API gait_stance_settings gait_stance_settings_default(void);
+
+typedef struct gait_analyze_settings {
+    gait_stance_settings stance;
+    double mass_kg; /* body mass; 0 (default) = from the file, else from the force */
+    double
+        foot_length_m; /* foot length for the strike index; 0 (default) = from heel/toe markers */
+} gait_analyze_settings;
+
+GAIT_API gait_analyze_settings gait_analyze_settings_default(void);
+
+/* Where the body mass came from. */
+typedef enum gait_mass_source {
+    GAIT_MASS_UNKNOWN = 0, /* none: per-BW markers are NaN */
+    GAIT_MASS_FILE = 1,    /* C3D PROCESSING:Bodymass / SUBJECTS (gait_c3d_body_mass_kg) */
+    GAIT_MASS_SETTING = 2, /* gait_analyze_settings.mass_kg */
+    GAIT_MASS_FORCE = 3    /* mean vertical force over whole strides (treadmill) / g */
+} gait_mass_source;
+
+/* One step (stance). Every double may be NaN when it cannot be computed. */
+typedef struct gait_step {
+    int side;       /* 0 right, 1 left, -1 unknown */
+    int complete;   /* 0: touches the recording's start or end, or a plate edge: kept out of
+                       summaries */
+    int from_plate; /* 1: events from force plates; 0: from markers only */
+    int plate;      /* first plate (0-based) that carried it, -1 for none */
+    double ic_s, to_s;
+    double contact_time_s;
+    double flight_time_s; /* this TO to the next IC of the other foot */
+    double step_time_s;   /* this IC to the next IC of the other foot */
+    double peak_vgrf_n, peak_vgrf_bw;
+    double impact_peak_bw;                  /* NaN when there is no impact transient */
+    double loading_rate_bw_s;               /* mean slope 20-80 % of the impact peak (or of the
+                                               first local maximum) */
+    double instantaneous_loading_rate_bw_s; /* largest sample-to-sample slope in that span */
+    double braking_impulse_bw_s;            /* negative: impulse of the backward force */
+    double propulsive_impulse_bw_s;
+    double strike_index;          /* COP at IC along heel->toe / foot length */
+    int strike_pattern;           /* gait_strike_pattern, -1 unknown */
+    double foot_strike_angle_deg; /* sole at IC relative to flat at mid-stance */
+} gait_step;
+
+/* The per-step markers that summaries cover, in a fixed order, by name (e.g. "contact_time_s"). */
+#define GAIT_STEP_MARKER_COUNT 13
+GAIT_API const char *gait_step_marker_name(size_t k);
+GAIT_API double gait_step_marker_value(const gait_step *step, size_t k);
+
+typedef struct gait_trial_summary {
+    double cadence_spm; /* from IC times of every step found */
+    size_t n_steps, n_complete;
+    size_t n_side[2];                       /* complete steps per side */
+    double mean[2][GAIT_STEP_MARKER_COUNT]; /* per side (0 right, 1 left), complete steps */
+    double sd[2][GAIT_STEP_MARKER_COUNT];
+    double symmetry_index_pct[GAIT_STEP_MARKER_COUNT]; /* 100 (R - L) / (0.5 (R + L)) */
+} gait_trial_summary;
+
+typedef struct gait_trial gait_trial;
+
+/* Analyse a C3D trial (force plates, with markers where present) or an OpenSim GRF table.
+ * settings NULL = defaults. *trial is new; release with gait_trial_free().
+ * Errors: GAIT_E_NO_DATA (no force plate or force set with a contact), GAIT_E_INVALID_ARG,
+ * GAIT_E_NOMEM, and those of the plate computation. */
+GAIT_API gait_status gait_analyze_c3d(const gait_c3d *c3d, const gait_analyze_settings *settings,
+                                      gait_trial **trial);
+GAIT_API gait_status gait_analyze_mot(const gait_mot *mot, const gait_analyze_settings *settings,
+                                      gait_trial **trial);
+GAIT_API void gait_trial_free(gait_trial *trial);
+
+GAIT_API size_t gait_trial_step_count(const gait_trial *trial);
+GAIT_API gait_status gait_trial_get_step(const gait_trial *trial, size_t i, gait_step *step);
+GAIT_API gait_status gait_trial_get_summary(const gait_trial *trial, gait_trial_summary *summary);
+
+/* Body mass used (NaN when unknown) and its source. */
+GAIT_API double gait_trial_body_mass_kg(const gait_trial *trial, gait_mass_source *source);
+
+/* The lab frame found (never assumed): vertical axis (0 x, 1 y, 2 z) with its sign (+1: up is
+ * +axis), from the force plates' mean vertical force; progression (may be NULL) as a unit vector in
+ * the lab, from the COP or marker motion (NaN when unknown). Returns a description owned by the
+ * trial, e.g. "vertical +z (force plates), progression +x (centre of pressure)". */
+GAIT_API const char *gait_trial_frame(const gait_trial *trial, int *vertical_axis,
+                                      int *vertical_sign, double progression[3]);
+
+/* Warnings (e.g. "2 contacts touch the recording's end") owned by the trial; NULL past the
+ * end. */
+GAIT_API const char *gait_trial_warning(const gait_trial *trial, size_t i);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
