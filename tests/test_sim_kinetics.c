@@ -14,41 +14,14 @@
 #include <string.h>
 
 #include "check_runner.h"
+#include "core/mat3.h"
 #include "sim/sim_internal.h"
+#include "sim_fixtures.h"
 
 #define G SIM_GRAVITY_MPS2
 
-/* The settings these tests rely on, spelt out rather than taken from the library defaults. */
-static gait_sim_settings settings_for(gait_strike_pattern strike)
-{
-    gait_sim_settings s;
-    memset(&s, 0, sizeof s);
-    s.seed = 1;
-    s.mode = GAIT_SIM_OVERGROUND;
-    s.speed_mps = 3.5;
-    s.cadence_steps_per_min = 172.0;
-    s.contact_time_s = 0.24;
-    s.n_steps = 4;
-    s.body_mass_kg = 70.0;
-    s.foot_length_m = 0.26;
-    s.strike = strike;
-    s.peak_dorsiflexion_deg = 20.0;
-    s.peak_eversion_deg = 10.0;
-    s.peak_external_rotation_deg = 8.0;
-    s.toe_off_plantarflexion_deg = 25.0;
-    s.vertical = GAIT_SIM_Z_UP;
-    s.progression = GAIT_SIM_PLUS_X;
-    s.marker_rate_hz = 200.0;
-    s.plate_rate_hz = 1000.0;
-    s.imu_rate_hz = 200.0;
-    return s;
-}
-
-static void init_model(sim_model *model, const gait_sim_settings *s)
-{
-    gait_status status = sim_model_init(model, s);
-    ck_assert_msg(status == GAIT_OK, "sim_model_init: %s", gait_last_error_detail());
-}
+/* Steps of the model in these tests (sim_fixture_settings). */
+#define N_STEPS 4
 
 static const gait_strike_pattern patterns[3] = {GAIT_STRIKE_REARFOOT, GAIT_STRIKE_MIDFOOT,
                                                 GAIT_STRIKE_FOREFOOT};
@@ -111,13 +84,13 @@ START_TEST(impulses_known_answer)
                   {176.0, 0.11, 62.0, 0.25}};
     for (int p = 0; p < 3; p++)
         for (int c = 0; c < 4; c++) {
-            gait_sim_settings s = settings_for(patterns[p]);
+            gait_sim_settings s = sim_fixture_settings(patterns[p], N_STEPS);
             s.cadence_steps_per_min = cases[c].cadence;
             s.contact_time_s = cases[c].contact;
             s.body_mass_kg = cases[c].mass;
             s.foot_length_m = cases[c].foot;
             sim_model model;
-            init_model(&model, &s);
+            sim_fixture_model(&model, &s);
             const double expected = weight_n(&model) * 60.0 / cases[c].cadence;
             for (size_t k = 0; k < 2; k++) {
                 double fine[6], coarse[6];
@@ -211,9 +184,9 @@ static features stance_features(const sim_model *model, size_t k)
 START_TEST(magnitudes_by_pattern)
 {
     for (int p = 0; p < 3; p++) {
-        gait_sim_settings s = settings_for(patterns[p]);
+        gait_sim_settings s = sim_fixture_settings(patterns[p], N_STEPS);
         sim_model model;
-        init_model(&model, &s);
+        sim_fixture_model(&model, &s);
         for (size_t k = 0; k < 2; k++) {
             features f = stance_features(&model, k);
             ck_assert_msg(f.peak_bw >= 2.3 && f.peak_bw <= 2.8, "pattern %d: peak %g BW", p,
@@ -260,9 +233,9 @@ END_TEST
 START_TEST(smooth_start_and_end)
 {
     for (int p = 0; p < 3; p++) {
-        gait_sim_settings s = settings_for(patterns[p]);
+        gait_sim_settings s = sim_fixture_settings(patterns[p], N_STEPS);
         sim_model model;
-        init_model(&model, &s);
+        sim_fixture_model(&model, &s);
         const sim_stance *st = &model.stances[0];
         const double bw = weight_n(&model);
         double at_ic[6];
@@ -308,9 +281,9 @@ START_TEST(cop_path)
               sim_strike_index(GAIT_STRIKE_MIDFOOT) <= 2.0 / 3.0);
     ck_assert(sim_strike_index(GAIT_STRIKE_FOREFOOT) > 2.0 / 3.0);
     for (int p = 0; p < 3; p++) {
-        gait_sim_settings s = settings_for(patterns[p]);
+        gait_sim_settings s = sim_fixture_settings(patterns[p], N_STEPS);
         sim_model model;
-        init_model(&model, &s);
+        sim_fixture_model(&model, &s);
         const double length = s.foot_length_m, si = sim_strike_index(patterns[p]);
         for (size_t k = 0; k < model.n_stances; k++) {
             const sim_stance *st = &model.stances[k];
@@ -362,9 +335,9 @@ static void assert_no_ground_reaction(const sim_model *model, size_t k, double t
 
 START_TEST(nothing_outside_stance)
 {
-    gait_sim_settings s = settings_for(GAIT_STRIKE_REARFOOT);
+    gait_sim_settings s = sim_fixture_settings(GAIT_STRIKE_REARFOOT, N_STEPS);
     sim_model model;
-    init_model(&model, &s);
+    sim_fixture_model(&model, &s);
     for (size_t k = 0; k < model.n_stances; k++) {
         const sim_stance *st = &model.stances[k];
         const double times[6] = {0.0,      st->ic_s - 0.05, nextafter(st->ic_s, -INFINITY),
@@ -390,9 +363,9 @@ END_TEST
  * forward force, opposite left force, free moment and COP offset. */
 START_TEST(sides_mirror)
 {
-    gait_sim_settings s = settings_for(GAIT_STRIKE_REARFOOT);
+    gait_sim_settings s = sim_fixture_settings(GAIT_STRIKE_REARFOOT, N_STEPS);
     sim_model model;
-    init_model(&model, &s);
+    sim_fixture_model(&model, &s);
     const sim_stance *r = &model.stances[0], *l = &model.stances[1];
     ck_assert_int_eq(r->side, SIM_RIGHT);
     ck_assert_int_eq(l->side, SIM_LEFT);
@@ -423,9 +396,9 @@ END_TEST
  * 24.5 % (vertical) of foot length; placed at half the ankle height above the sole. */
 START_TEST(de_leva_foot)
 {
-    gait_sim_settings s = settings_for(GAIT_STRIKE_REARFOOT);
+    gait_sim_settings s = sim_fixture_settings(GAIT_STRIKE_REARFOOT, N_STEPS);
     sim_model model;
-    init_model(&model, &s);
+    sim_fixture_model(&model, &s);
     sim_segment_inertia in;
     sim_foot_inertia(&model, &in);
     /* 70 kg, 0.26 m: hand-computed numbers. */
@@ -446,13 +419,29 @@ START_TEST(de_leva_foot)
     /* Scales with body mass and foot length. */
     s.body_mass_kg = 90.0;
     s.foot_length_m = 0.30;
-    init_model(&model, &s);
+    sim_fixture_model(&model, &s);
     sim_foot_inertia(&model, &in);
     ck_assert_double_eq_tol(in.mass_kg, 0.0137 * 90.0, 1e-12);
     ck_assert_double_eq_tol(in.inertia_kgm2[8], 0.0137 * 90.0 * pow(0.245 * 0.30, 2), 1e-15);
     sim_model_free(&model);
 }
 END_TEST
+
+/* The de Leva inertia of the fixture's foot and, unless ankle_height_m is NULL, its ankle height:
+ * all the Newton–Euler checks on hand-built frames take from a model (neither depends on the
+ * strike pattern). */
+static sim_segment_inertia fixture_foot(double *ankle_height_m)
+{
+    gait_sim_settings s = sim_fixture_settings(GAIT_STRIKE_REARFOOT, N_STEPS);
+    sim_model model;
+    sim_fixture_model(&model, &s);
+    sim_segment_inertia in;
+    sim_foot_inertia(&model, &in);
+    if (ankle_height_m != NULL)
+        *ankle_height_m = model.foot.ankle_height_m;
+    sim_model_free(&model);
+    return in;
+}
 
 static sim_frame frame_at_rest(const double rotation[9], gait_vec3 origin)
 {
@@ -483,12 +472,7 @@ static void axis_angle(gait_vec3 axis, double angle, double r[9])
  * and the joint force is Fj = -F + m g z. */
 static void check_static(const double rotation[9])
 {
-    gait_sim_settings s = settings_for(GAIT_STRIKE_REARFOOT);
-    sim_model model;
-    init_model(&model, &s);
-    sim_segment_inertia in;
-    sim_foot_inertia(&model, &in);
-    sim_model_free(&model);
+    sim_segment_inertia in = fixture_foot(NULL);
     const gait_vec3 o = gait_vec3_make(1.3, -0.04, 0.0702);
     const sim_frame foot = frame_at_rest(rotation, o);
     const gait_vec3 force = gait_vec3_make(-150.0, 40.0, 1600.0);
@@ -533,13 +517,8 @@ END_TEST
  * the mirrored COP gives Mx = -10 N·m, and the inversion moment reported for the left is -Mx. */
 START_TEST(inversion_sign)
 {
-    gait_sim_settings s = settings_for(GAIT_STRIKE_REARFOOT);
-    sim_model model;
-    init_model(&model, &s);
-    sim_segment_inertia in;
-    sim_foot_inertia(&model, &in);
-    const double h = model.foot.ankle_height_m;
-    sim_model_free(&model);
+    double h;
+    sim_segment_inertia in = fixture_foot(&h);
     const gait_vec3 o = gait_vec3_make(0.5, 0.0, h);
     const sim_frame foot = frame_at_rest(identity, o);
     const gait_vec3 up = gait_vec3_make(0.0, 0.0, 1000.0);
@@ -556,6 +535,9 @@ START_TEST(inversion_sign)
 }
 END_TEST
 
+/* tensor_times and rotated are written out here on purpose rather than taken from core/mat3.h,
+ * which dynamics.c computes with: they are the independent formulation the Newton–Euler checks
+ * compare against (rotated as one quadruple sum, not dynamics.c's two products). */
 static gait_vec3 tensor_times(const double a[9], gait_vec3 v)
 {
     return gait_vec3_make(a[0] * v.x + a[1] * v.y + a[2] * v.z,
@@ -583,12 +565,7 @@ static void rotated(const double r[9], const double a[9], double out[9])
  * with the moments about o being M + (p - o) x F + T z + r x (m g). */
 START_TEST(dynamic_about_ankle)
 {
-    gait_sim_settings s = settings_for(GAIT_STRIKE_REARFOOT);
-    sim_model model;
-    init_model(&model, &s);
-    sim_segment_inertia in;
-    sim_foot_inertia(&model, &in);
-    sim_model_free(&model);
+    sim_segment_inertia in = fixture_foot(NULL);
     /* Inertia with off-diagonal terms too: the formulation must not rely on a diagonal tensor. */
     double offset[9];
     axis_angle(gait_vec3_make(0.0, 0.6, 0.8), 0.4, offset);
@@ -656,25 +633,17 @@ static trajectory trajectory_at(double t)
     const double phi = 0.3 + 8.0 * t + 150.0 * t * t, dphi = 8.0 + 300.0 * t, ddphi = 300.0;
     const double theta = -0.2 + 20.0 * t - 400.0 * t * t, dtheta = 20.0 - 800.0 * t,
                  ddtheta = -800.0;
-    double rz[9], ry[9], r0[9], tmp[9];
+    double rz[9], ry[9], r0[9];
     axis_angle(gait_vec3_make(0, 0, 1), phi, rz);
     axis_angle(gait_vec3_make(0, 1, 0), theta, ry);
     axis_angle(gait_vec3_make(0.8, 0.0, 0.6), 0.25, r0);
+    /* Building the input pose with core/mat3.h is safe: a wrong product would break the match
+     * between R(t) and the analytic omega and alpha, not hide an error. */
     trajectory out;
-    for (int i = 0; i < 3; i++)
-        for (int j = 0; j < 3; j++) {
-            tmp[3 * i + j] = 0.0;
-            for (int k = 0; k < 3; k++)
-                tmp[3 * i + j] += rz[3 * i + k] * ry[3 * k + j];
-        }
-    for (int i = 0; i < 3; i++)
-        for (int j = 0; j < 3; j++) {
-            out.r[3 * i + j] = 0.0;
-            for (int k = 0; k < 3; k++)
-                out.r[3 * i + j] += tmp[3 * i + k] * r0[3 * k + j];
-        }
+    gait_mat3_mul(rz, ry, out.r);
+    gait_mat3_mul(out.r, r0, out.r);
     const gait_vec3 z = gait_vec3_make(0, 0, 1);
-    const gait_vec3 y_rot = gait_vec3_make(rz[1], rz[4], rz[7]); /* Rz y */
+    const gait_vec3 y_rot = gait_mat3_column(rz, 1); /* Rz y */
     out.omega = gait_vec3_add(gait_vec3_scale(z, dphi), gait_vec3_scale(y_rot, dtheta));
     out.alpha =
         gait_vec3_add(gait_vec3_add(gait_vec3_scale(z, ddphi), gait_vec3_scale(y_rot, ddtheta)),
@@ -694,12 +663,7 @@ static trajectory trajectory_at(double t)
  * tensor) and the centre-of-mass acceleration without restating them. */
 START_TEST(dynamic_against_finite_differences)
 {
-    gait_sim_settings s = settings_for(GAIT_STRIKE_FOREFOOT);
-    sim_model model;
-    init_model(&model, &s);
-    sim_segment_inertia in;
-    sim_foot_inertia(&model, &in);
-    sim_model_free(&model);
+    sim_segment_inertia in = fixture_foot(NULL);
     const double t0 = 0.013, h = 1e-5, m = in.mass_kg;
     trajectory now = trajectory_at(t0);
     sim_frame foot;
@@ -753,12 +717,7 @@ END_TEST
 /* No contact (NaN COP) leaves only the foot's own dynamics and weight. */
 START_TEST(swing_has_no_ground_reaction)
 {
-    gait_sim_settings s = settings_for(GAIT_STRIKE_REARFOOT);
-    sim_model model;
-    init_model(&model, &s);
-    sim_segment_inertia in;
-    sim_foot_inertia(&model, &in);
-    sim_model_free(&model);
+    sim_segment_inertia in = fixture_foot(NULL);
     const sim_frame foot = frame_at_rest(identity, gait_vec3_make(0.0, 0.0, 0.3));
     gait_vec3 moment, joint;
     sim_newton_euler(&in, &foot, gait_vec3_make(0, 0, 0), gait_vec3_make(NAN, NAN, NAN), 0.0,
@@ -779,9 +738,9 @@ END_TEST
 START_TEST(flat_foot_moments)
 {
     for (int p = 0; p < 3; p++) {
-        gait_sim_settings s = settings_for(patterns[p]);
+        gait_sim_settings s = sim_fixture_settings(patterns[p], N_STEPS);
         sim_model model;
-        init_model(&model, &s);
+        sim_fixture_model(&model, &s);
         sim_segment_inertia in;
         sim_foot_inertia(&model, &in);
         double peak_inversion[2] = {-INFINITY, -INFINITY}, peak_plantar = -INFINITY;
@@ -819,9 +778,9 @@ END_TEST
  * GRF and the Newton–Euler above (whatever motion.c's frames are). */
 START_TEST(ankle_moment_glue)
 {
-    gait_sim_settings s = settings_for(GAIT_STRIKE_MIDFOOT);
+    gait_sim_settings s = sim_fixture_settings(GAIT_STRIKE_MIDFOOT, N_STEPS);
     sim_model model;
-    init_model(&model, &s);
+    sim_fixture_model(&model, &s);
     sim_segment_inertia in;
     sim_foot_inertia(&model, &in);
     for (size_t k = 0; k < 2; k++) {

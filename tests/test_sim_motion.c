@@ -8,49 +8,20 @@
 #include <string.h>
 
 #include "check_runner.h"
+#include "core/mat3.h"
 #include "sim/sim_internal.h"
+#include "sim_fixtures.h"
 
 #define DEG (M_PI / 180.0)
 
-/* The documented defaults, written out here so these tests do not depend on simulate.c. */
-static gait_sim_settings settings_for(gait_strike_pattern strike)
-{
-    gait_sim_settings s;
-    memset(&s, 0, sizeof s);
-    s.seed = 1;
-    s.mode = GAIT_SIM_OVERGROUND;
-    s.speed_mps = 3.5;
-    s.cadence_steps_per_min = 172.0;
-    s.contact_time_s = 0.24;
-    s.n_steps = 6;
-    s.body_mass_kg = 70.0;
-    s.foot_length_m = 0.26;
-    s.strike = strike;
-    s.peak_dorsiflexion_deg = 20.0;
-    s.peak_eversion_deg = 10.0;
-    s.peak_external_rotation_deg = 8.0;
-    s.toe_off_plantarflexion_deg = 25.0;
-    s.marker_rate_hz = 200.0;
-    s.plate_rate_hz = 1000.0;
-    s.imu_rate_hz = 200.0;
-    return s;
-}
-
-static void model_for(sim_model *m, const gait_sim_settings *s)
-{
-    test_assert_ok(sim_model_init(m, s), "sim_model_init");
-}
+/* Steps of the model in these tests (sim_fixture_settings). */
+#define N_STEPS 6
 
 /* ---- small helpers ---- */
 
 static double dist(gait_vec3 a, gait_vec3 b)
 {
     return gait_vec3_norm(gait_vec3_sub(a, b));
-}
-
-static gait_vec3 column(const double r[9], int j)
-{
-    return gait_vec3_make(r[j], r[3 + j], r[6 + j]);
 }
 
 static gait_vec3 lin5(const gait_vec3 p[5], const double w[5], double scale)
@@ -71,6 +42,10 @@ static gait_vec3 vee_skew(const double m[9])
     return gait_vec3_make(0.5 * (m[7] - m[5]), 0.5 * (m[2] - m[6]), 0.5 * (m[3] - m[1]));
 }
 
+/* Independent products: mul_t, transpose_times and the ones written out in the IMU test (the
+ * mounted sensor frame, the body rates) are the tests' own on purpose, not core/mat3.h's, which
+ * motion.c computes with: they are the independent side of each comparison. */
+
 /* a * b^T */
 static void mul_t(const double a[9], const double b[9], double out[9])
 {
@@ -78,6 +53,14 @@ static void mul_t(const double a[9], const double b[9], double out[9])
         for (int j = 0; j < 3; j++)
             out[3 * i + j] =
                 a[3 * i] * b[3 * j] + a[3 * i + 1] * b[3 * j + 1] + a[3 * i + 2] * b[3 * j + 2];
+}
+
+/* r^T v, as dot products with the columns */
+static gait_vec3 transpose_times(const double r[9], gait_vec3 v)
+{
+    return gait_vec3_make(gait_vec3_dot(gait_mat3_column(r, 0), v),
+                          gait_vec3_dot(gait_mat3_column(r, 1), v),
+                          gait_vec3_dot(gait_mat3_column(r, 2), v));
 }
 
 static int compare_double(const void *a, const void *b)
@@ -182,9 +165,9 @@ START_TEST(test_segment_derivatives_match_finite_differences)
 {
     double worst[2][4] = {{0}};
     for (int strike = 0; strike < 3; strike++) {
-        gait_sim_settings s = settings_for((gait_strike_pattern)strike);
+        gait_sim_settings s = sim_fixture_settings((gait_strike_pattern)strike, N_STEPS);
         sim_model m;
-        model_for(&m, &s);
+        sim_fixture_model(&m, &s);
         for (int side = 0; side < 2; side++) {
             check_frame_fd(&m, side, sim_foot_frame, "foot", worst[0]);
             check_frame_fd(&m, side, sim_shank_frame, "shank", worst[1]);
@@ -204,9 +187,9 @@ END_TEST
  * the pose), and that local position never changes. */
 START_TEST(test_marker_derivatives_match_finite_differences)
 {
-    gait_sim_settings s = settings_for(GAIT_STRIKE_REARFOOT);
+    gait_sim_settings s = sim_fixture_settings(GAIT_STRIKE_REARFOOT, N_STEPS);
     sim_model m;
-    model_for(&m, &s);
+    sim_fixture_model(&m, &s);
     const double h = FD_STEP_S;
     double worst_v = 0, worst_a = 0, worst_local = 0;
     for (int side = 0; side < 2; side++) {
@@ -225,10 +208,7 @@ START_TEST(test_marker_derivatives_match_finite_differences)
                 sim_frame f;
                 fn(&m, side, t, &f);
                 /* local = R^T (p - origin) */
-                gait_vec3 d = gait_vec3_sub(p[2], f.origin_m);
-                gait_vec3 local = gait_vec3_make(gait_vec3_dot(column(f.rotation, 0), d),
-                                                 gait_vec3_dot(column(f.rotation, 1), d),
-                                                 gait_vec3_dot(column(f.rotation, 2), d));
+                gait_vec3 local = transpose_times(f.rotation, gait_vec3_sub(p[2], f.origin_m));
                 if (isnan(local0.x))
                     local0 = local;
                 double el = dist(local, local0);
@@ -264,9 +244,9 @@ START_TEST(test_c2_at_every_knot)
     const double dt = 1e-11;
     double worst[3] = {0};
     for (int strike = 0; strike < 3; strike++) {
-        gait_sim_settings s = settings_for((gait_strike_pattern)strike);
+        gait_sim_settings s = sim_fixture_settings((gait_strike_pattern)strike, N_STEPS);
         sim_model m;
-        model_for(&m, &s);
+        sim_fixture_model(&m, &s);
         for (int side = 0; side < 2; side++) {
             size_t nk;
             double *knots = knots_of(&m, side, &nk);
@@ -312,9 +292,9 @@ END_TEST
  * angular velocities < 2e-2 (|alpha| < 2000 rad/s^2) and accelerations < 10 (|jerk| < 1e6). */
 START_TEST(test_no_jumps_anywhere)
 {
-    gait_sim_settings s = settings_for(GAIT_STRIKE_REARFOOT);
+    gait_sim_settings s = sim_fixture_settings(GAIT_STRIKE_REARFOOT, N_STEPS);
     sim_model m;
-    model_for(&m, &s);
+    sim_fixture_model(&m, &s);
     const double dt = 1e-5;
     for (int side = 0; side < 2; side++) {
         sim_frame prev;
@@ -338,9 +318,9 @@ END_TEST
 START_TEST(test_pivots_fixed_on_the_ground_and_sole_never_below)
 {
     for (int strike = 0; strike < 3; strike++) {
-        gait_sim_settings s = settings_for((gait_strike_pattern)strike);
+        gait_sim_settings s = sim_fixture_settings((gait_strike_pattern)strike, N_STEPS);
         sim_model m;
-        model_for(&m, &s);
+        sim_fixture_model(&m, &s);
         const sim_foot_geometry *g = &m.foot;
         for (size_t k = 0; k < m.n_stances; k++) {
             const sim_stance *st = &m.stances[k];
@@ -408,9 +388,9 @@ END_TEST
  * up, and the ankle's apex is the documented (0.24 + 0.02 x 3.5) m = 0.31 m. */
 START_TEST(test_swing_clearance)
 {
-    gait_sim_settings s = settings_for(GAIT_STRIKE_REARFOOT);
+    gait_sim_settings s = sim_fixture_settings(GAIT_STRIKE_REARFOOT, N_STEPS);
     sim_model m;
-    model_for(&m, &s);
+    sim_fixture_model(&m, &s);
     const sim_stance *a = &m.stances[0], *b = &m.stances[2];
     const double swing = b->ic_s - a->to_s;
     double lowest = INFINITY, apex = 0.0;
@@ -447,8 +427,8 @@ END_TEST
  * -y and internal rotation turns the toes to +y; the left side mirrors both. */
 static void jcs_from_frames(const sim_frame *shank, const sim_frame *foot, int side, double q[3])
 {
-    gait_vec3 xs = column(shank->rotation, 0), ys = column(shank->rotation, 1);
-    gait_vec3 xf = column(foot->rotation, 0), zf = column(foot->rotation, 2);
+    gait_vec3 xs = gait_mat3_column(shank->rotation, 0), ys = gait_mat3_column(shank->rotation, 1);
+    gait_vec3 xf = gait_mat3_column(foot->rotation, 0), zf = gait_mat3_column(foot->rotation, 2);
     gait_vec3 e2 = gait_vec3_cross(ys, zf);
     e2 = gait_vec3_scale(e2, 1.0 / gait_vec3_norm(e2));
     double flexion = atan2(gait_vec3_dot(gait_vec3_cross(xs, e2), ys), gait_vec3_dot(xs, e2));
@@ -464,9 +444,9 @@ START_TEST(test_jcs_angles_recomputed_from_frames)
 {
     double worst = 0.0;
     for (int strike = 0; strike < 3; strike++) {
-        gait_sim_settings s = settings_for((gait_strike_pattern)strike);
+        gait_sim_settings s = sim_fixture_settings((gait_strike_pattern)strike, N_STEPS);
         sim_model m;
-        model_for(&m, &s);
+        sim_fixture_model(&m, &s);
         for (int side = 0; side < 2; side++)
             for (double t = 0.0; t < m.duration_s; t += 0.0013) {
                 sim_frame shank, foot;
@@ -483,11 +463,12 @@ START_TEST(test_jcs_angles_recomputed_from_frames)
                 }
                 /* Both frames are rotations, and share the origin (the ankle joint centre). */
                 ck_assert_double_le(dist(shank.origin_m, foot.origin_m), 0.0);
-                ck_assert_double_le(fabs(gait_vec3_dot(gait_vec3_cross(column(shank.rotation, 0),
-                                                                       column(shank.rotation, 1)),
-                                                       column(shank.rotation, 2)) -
-                                         1.0),
-                                    1e-14);
+                ck_assert_double_le(
+                    fabs(gait_vec3_dot(gait_vec3_cross(gait_mat3_column(shank.rotation, 0),
+                                                       gait_mat3_column(shank.rotation, 1)),
+                                       gait_mat3_column(shank.rotation, 2)) -
+                         1.0),
+                    1e-14);
             }
         sim_model_free(&m);
     }
@@ -501,11 +482,11 @@ END_TEST
  * model with a known pose: mid-stance, rearfoot. */
 START_TEST(test_angle_signs_are_anatomical)
 {
-    gait_sim_settings s = settings_for(GAIT_STRIKE_REARFOOT);
+    gait_sim_settings s = sim_fixture_settings(GAIT_STRIKE_REARFOOT, N_STEPS);
     s.peak_eversion_deg = 0.0;
     s.peak_external_rotation_deg = 0.0;
     sim_model m;
-    model_for(&m, &s);
+    sim_fixture_model(&m, &s);
     for (int side = 0; side < 2; side++) {
         const sim_stance *st = &m.stances[side];
         const double t = st->ic_s + 0.45 * (st->to_s - st->ic_s); /* peak dorsiflexion */
@@ -516,9 +497,9 @@ START_TEST(test_angle_signs_are_anatomical)
         sim_shank_frame(&m, side, t, &shank);
         sim_foot_frame(&m, side, t, &foot);
         /* The foot is flat; in foot coordinates the tibia leans toward the toes. */
-        gait_vec3 zs = column(shank.rotation, 2);
-        double forward = gait_vec3_dot(zs, column(foot.rotation, 0));
-        double up = gait_vec3_dot(zs, column(foot.rotation, 2));
+        gait_vec3 zs = gait_mat3_column(shank.rotation, 2);
+        double forward = gait_vec3_dot(zs, gait_mat3_column(foot.rotation, 0));
+        double up = gait_vec3_dot(zs, gait_mat3_column(foot.rotation, 2));
         double lean = atan2(forward, up);
         /* What remains of inversion and rotation at 45 % (their curves pass there) tilts it
          * sideways by at most a few degrees; the forward lean is the dorsiflexion. */
@@ -530,15 +511,16 @@ START_TEST(test_angle_signs_are_anatomical)
     /* Peak eversion (10 deg) at 40 % of stance: the sole faces laterally, i.e. the foot's
      * plantar normal (-z) points to the lateral side of the shank (-y on the right, +y on the
      * left) by sin 10 deg (dorsiflexion, about y, leaves that component alone). */
-    s = settings_for(GAIT_STRIKE_REARFOOT);
-    model_for(&m, &s);
+    s = sim_fixture_settings(GAIT_STRIKE_REARFOOT, N_STEPS);
+    sim_fixture_model(&m, &s);
     for (int side = 0; side < 2; side++) {
         const sim_stance *st = &m.stances[side];
         const double t = st->ic_s + 0.40 * (st->to_s - st->ic_s);
         sim_frame shank, foot;
         sim_shank_frame(&m, side, t, &shank);
         sim_foot_frame(&m, side, t, &foot);
-        double plantar_y = -gait_vec3_dot(column(foot.rotation, 2), column(shank.rotation, 1));
+        double plantar_y =
+            -gait_vec3_dot(gait_mat3_column(foot.rotation, 2), gait_mat3_column(shank.rotation, 1));
         ck_assert_double_eq_tol(plantar_y, (side == SIM_RIGHT ? -1.0 : 1.0) * sin(10.0 * DEG),
                                 1e-12);
     }
@@ -549,7 +531,7 @@ END_TEST
 static void check_peaks(const gait_sim_settings *s)
 {
     sim_model m;
-    model_for(&m, s);
+    sim_fixture_model(&m, s);
     for (size_t k = 0; k < m.n_stances; k++) {
         const sim_stance *st = &m.stances[k];
         const double tc = st->to_s - st->ic_s;
@@ -584,7 +566,7 @@ static void check_peaks(const gait_sim_settings *s)
 START_TEST(test_peaks_equal_settings)
 {
     for (int strike = 0; strike < 3; strike++) {
-        gait_sim_settings s = settings_for((gait_strike_pattern)strike);
+        gait_sim_settings s = sim_fixture_settings((gait_strike_pattern)strike, N_STEPS);
         check_peaks(&s);
         s.peak_dorsiflexion_deg = 14.0;
         s.peak_eversion_deg = 6.5;
@@ -605,9 +587,9 @@ START_TEST(test_strike_angle_at_ic)
 {
     const double expected_deg[3] = {12.0, 1.0, -6.0};
     for (int strike = 0; strike < 3; strike++) {
-        gait_sim_settings s = settings_for((gait_strike_pattern)strike);
+        gait_sim_settings s = sim_fixture_settings((gait_strike_pattern)strike, N_STEPS);
         sim_model m;
-        model_for(&m, &s);
+        sim_fixture_model(&m, &s);
         for (size_t k = 0; k < m.n_stances; k++) {
             const sim_stance *st = &m.stances[k];
             ck_assert_double_eq_tol(sim_sole_angle(&m, st->side, st->ic_s),
@@ -640,9 +622,9 @@ START_TEST(test_marker_names_and_anatomy)
     }
     ck_assert_ptr_null(sim_marker_name(9, SIM_RIGHT));
 
-    gait_sim_settings s = settings_for(GAIT_STRIKE_REARFOOT);
+    gait_sim_settings s = sim_fixture_settings(GAIT_STRIKE_REARFOOT, N_STEPS);
     sim_model m;
-    model_for(&m, &s);
+    sim_fixture_model(&m, &s);
     for (int side = 0; side < 2; side++)
         for (double t = 0.0; t < m.duration_s; t += 0.0071) {
             gait_vec3 p[9];
@@ -658,26 +640,29 @@ START_TEST(test_marker_names_and_anatomy)
             ck_assert_double_eq_tol(gait_vec3_norm(across), 0.07, 1e-12);
             /* Medial is toward the body's midline: +y of the shank on the right, -y on the
              * left. */
-            double medial = gait_vec3_dot(across, column(shank.rotation, 1));
+            double medial = gait_vec3_dot(across, gait_mat3_column(shank.rotation, 1));
             ck_assert_double_eq_tol(medial, side == SIM_RIGHT ? 0.07 : -0.07, 1e-12);
             /* Knee: mid-epicondyles 1.62 foot lengths up the shank axis; 10 cm wide. */
             gait_vec3 knee = gait_vec3_scale(gait_vec3_add(p[6], p[7]), 0.5);
             gait_vec3 up = gait_vec3_sub(knee, shank.origin_m);
-            ck_assert_double_le(dist(up, gait_vec3_scale(column(shank.rotation, 2), 1.62 * 0.26)),
-                                1e-12);
+            ck_assert_double_le(
+                dist(up, gait_vec3_scale(gait_mat3_column(shank.rotation, 2), 1.62 * 0.26)), 1e-12);
             ck_assert_double_eq_tol(dist(p[6], p[7]), 0.10, 1e-12);
             /* MT1 medial, MT5 lateral. */
-            double mt = gait_vec3_dot(gait_vec3_sub(p[2], p[3]), column(foot.rotation, 1));
+            double mt =
+                gait_vec3_dot(gait_vec3_sub(p[2], p[3]), gait_mat3_column(foot.rotation, 1));
             ck_assert(side == SIM_RIGHT ? mt > 0.09 : mt < -0.09);
             /* Heel marker behind the ankle, toe marker ahead, tibia marker in front of the
              * shank axis. */
-            ck_assert_double_lt(
-                gait_vec3_dot(gait_vec3_sub(p[0], foot.origin_m), column(foot.rotation, 0)), 0.0);
-            ck_assert_double_gt(
-                gait_vec3_dot(gait_vec3_sub(p[1], foot.origin_m), column(foot.rotation, 0)), 0.1);
-            ck_assert_double_gt(
-                gait_vec3_dot(gait_vec3_sub(p[8], shank.origin_m), column(shank.rotation, 0)),
-                0.02);
+            ck_assert_double_lt(gait_vec3_dot(gait_vec3_sub(p[0], foot.origin_m),
+                                              gait_mat3_column(foot.rotation, 0)),
+                                0.0);
+            ck_assert_double_gt(gait_vec3_dot(gait_vec3_sub(p[1], foot.origin_m),
+                                              gait_mat3_column(foot.rotation, 0)),
+                                0.1);
+            ck_assert_double_gt(gait_vec3_dot(gait_vec3_sub(p[8], shank.origin_m),
+                                              gait_mat3_column(shank.rotation, 0)),
+                                0.02);
         }
     sim_model_free(&m);
 }
@@ -690,10 +675,10 @@ END_TEST
  * segment's x (intrinsic Z-Y-X = 0, 0, 90) its y axis points up and reads +g. */
 START_TEST(test_imu_foot_at_rest)
 {
-    gait_sim_settings s = settings_for(GAIT_STRIKE_REARFOOT);
+    gait_sim_settings s = sim_fixture_settings(GAIT_STRIKE_REARFOOT, N_STEPS);
     for (int turn = 0; turn < 2; s.imu_mount_zyx_deg[2] = 90.0, turn++) {
         sim_model m;
-        model_for(&m, &s);
+        sim_fixture_model(&m, &s);
         for (size_t k = 0; k < m.n_stances; k++) {
             const sim_stance *st = &m.stances[k];
             const double t = st->ic_s + 0.35 * (st->to_s - st->ic_s);
@@ -724,12 +709,6 @@ static void zyx_matrix(double a, double b, double c, double r[9])
     r[6] = -sb, r[7] = cb * sc, r[8] = cb * cc;
 }
 
-static gait_vec3 transpose_times(const double r[9], gait_vec3 v)
-{
-    return gait_vec3_make(gait_vec3_dot(column(r, 0), v), gait_vec3_dot(column(r, 1), v),
-                          gait_vec3_dot(column(r, 2), v));
-}
-
 /* The IMU signals are those of the documented point fixed in the segment (foot: dorsum 0.23 L
  * ahead of the ankle and 0.21 L above the sole; shank: anterior tibia, 42 % of 1.62 L up, 4 cm in
  * front), in the mounted sensor frame R_s = R_segment Rz(30) Ry(-20) Rx(10):
@@ -737,14 +716,14 @@ static gait_vec3 transpose_times(const double r[9], gait_vec3 v)
  *   gyr = vee(R_s^T dR_s/dt), the body angular velocity from finite differences of R_s. */
 START_TEST(test_imu_matches_finite_differences_in_the_mounted_frame)
 {
-    gait_sim_settings s = settings_for(GAIT_STRIKE_REARFOOT);
+    gait_sim_settings s = sim_fixture_settings(GAIT_STRIKE_REARFOOT, N_STEPS);
     s.imu_mount_zyx_deg[0] = 30.0;
     s.imu_mount_zyx_deg[1] = -20.0;
     s.imu_mount_zyx_deg[2] = 10.0;
     double mount[9];
     zyx_matrix(30.0 * DEG, -20.0 * DEG, 10.0 * DEG, mount);
     sim_model m;
-    model_for(&m, &s);
+    sim_fixture_model(&m, &s);
     const double L = 0.26, h = FD_STEP_S;
     const gait_vec3 local[2] = {gait_vec3_make(0.23 * L, 0.0, -0.27 * L + 0.21 * L),
                                 gait_vec3_make(0.04, 0.0, 0.42 * 1.62 * L)};
@@ -762,6 +741,7 @@ START_TEST(test_imu_matches_finite_differences_in_the_mounted_frame)
                     sim_frame f;
                     (seg ? sim_shank_frame : sim_foot_frame)(&m, side, t + (k - 2) * h, &f);
                     sim_point_motion(&f, local[seg], &p[k], NULL, NULL);
+                    /* R_s = R_segment mount, written out (independent products, above). */
                     for (int i = 0; i < 3; i++)
                         for (int j = 0; j < 3; j++)
                             rs[k][3 * i + j] = f.rotation[3 * i] * mount[j] +
@@ -855,18 +835,18 @@ static void check_mirror(const sim_model *m, double t)
 START_TEST(test_sides_mirror)
 {
     for (int strike = 0; strike < 3; strike++) {
-        gait_sim_settings s = settings_for((gait_strike_pattern)strike);
+        gait_sim_settings s = sim_fixture_settings((gait_strike_pattern)strike, N_STEPS);
         sim_model m;
-        model_for(&m, &s);
+        sim_fixture_model(&m, &s);
         for (double t = 0.0; t + m.step_period_s < m.duration_s; t += 0.0023)
             check_mirror(&m, t);
         sim_model_free(&m);
     }
     /* One step: the left side has no real stance and mirrors the right throughout. */
-    gait_sim_settings s = settings_for(GAIT_STRIKE_REARFOOT);
+    gait_sim_settings s = sim_fixture_settings(GAIT_STRIKE_REARFOOT, N_STEPS);
     s.n_steps = 1;
     sim_model m;
-    model_for(&m, &s);
+    sim_fixture_model(&m, &s);
     for (double t = 0.0; t < m.duration_s; t += 0.0023)
         check_mirror(&m, t);
     sim_model_free(&m);
@@ -877,10 +857,10 @@ END_TEST
  * one stride away: the right foot at t and t + stride differ by the stride length along x. */
 START_TEST(test_virtual_stances_continue_the_cycle)
 {
-    gait_sim_settings s = settings_for(GAIT_STRIKE_REARFOOT);
+    gait_sim_settings s = sim_fixture_settings(GAIT_STRIKE_REARFOOT, N_STEPS);
     s.n_steps = 2;
     sim_model m;
-    model_for(&m, &s);
+    sim_fixture_model(&m, &s);
     const double stride = 2.0 * m.step_period_s;
     for (double t = -0.5; t < m.duration_s + 0.5; t += 0.0031) {
         sim_frame a, b;

@@ -9,6 +9,7 @@
 
 #include "check_runner.h"
 #include "sim/sim_internal.h"
+#include "sim_fixtures.h"
 
 static gait_sim *run(const gait_sim_settings *s)
 {
@@ -98,7 +99,7 @@ static void check_read_back(const gait_sim_settings *s)
     size_t n = info.n_frames * info.analog_samples_per_frame;
     double *force = malloc(3 * n * sizeof *force), *cop = malloc(3 * n * sizeof *cop);
     sim_model model;
-    ck_assert_int_eq(sim_model_init(&model, s), GAIT_OK);
+    sim_fixture_model(&model, s);
     size_t checked = 0;
     for (size_t p = 0; p < info.n_force_platforms; p++) {
         ck_assert_int_eq(gait_c3d_plate_wrench(c3d, p, NULL, force, NULL, cop, NULL), GAIT_OK);

@@ -41,6 +41,7 @@
  * sim_ankle_moment with a stance index past the end gives NaN. */
 #include <math.h>
 
+#include "core/mat3.h"
 #include "sim/sim_internal.h"
 
 /* de Leva (1996), male foot. */
@@ -70,34 +71,6 @@ void sim_foot_inertia(const sim_model *model, sim_segment_inertia *inertia)
         inertia->inertia_kgm2[4 * i] = mass * radii[i] * radii[i];
 }
 
-/* row-major 3x3 times a vector */
-static gait_vec3 mat_vec(const double a[9], gait_vec3 v)
-{
-    return gait_vec3_make(a[0] * v.x + a[1] * v.y + a[2] * v.z,
-                          a[3] * v.x + a[4] * v.y + a[5] * v.z,
-                          a[6] * v.x + a[7] * v.y + a[8] * v.z);
-}
-
-/* out = R I R^T */
-static void rotate_tensor(const double rotation[9], const double tensor[9], double out[9])
-{
-    double ri[9];
-    for (int i = 0; i < 3; i++)
-        for (int j = 0; j < 3; j++) {
-            double sum = 0.0;
-            for (int k = 0; k < 3; k++)
-                sum += rotation[3 * i + k] * tensor[3 * k + j];
-            ri[3 * i + j] = sum;
-        }
-    for (int i = 0; i < 3; i++)
-        for (int j = 0; j < 3; j++) {
-            double sum = 0.0;
-            for (int k = 0; k < 3; k++)
-                sum += ri[3 * i + k] * rotation[3 * j + k];
-            out[3 * i + j] = sum;
-        }
-}
-
 void sim_newton_euler(const sim_segment_inertia *inertia, const sim_frame *foot, gait_vec3 force_n,
                       gait_vec3 cop_m, double free_moment_nm, gait_vec3 *moment_nm,
                       gait_vec3 *joint_force_n)
@@ -116,11 +89,14 @@ void sim_newton_euler(const sim_segment_inertia *inertia, const sim_frame *foot,
     gait_vec3 joint_force =
         gait_vec3_sub(gait_vec3_sub(gait_vec3_scale(com_acceleration, mass), force_n), weight);
 
+    /* The inertia tensor in the lab frame, R I_foot R^T. */
     double inertia_lab[9];
-    rotate_tensor(foot->rotation, inertia->inertia_kgm2, inertia_lab);
+    gait_mat3_mul(foot->rotation, inertia->inertia_kgm2, inertia_lab);
+    gait_mat3_mul_transpose(inertia_lab, foot->rotation, inertia_lab);
     gait_vec3 omega = foot->omega_rad_s;
-    gait_vec3 rate_of_momentum = gait_vec3_add(mat_vec(inertia_lab, foot->alpha_rad_s2),
-                                               gait_vec3_cross(omega, mat_vec(inertia_lab, omega)));
+    gait_vec3 rate_of_momentum =
+        gait_vec3_add(gait_mat3_mul_vec(inertia_lab, foot->alpha_rad_s2),
+                      gait_vec3_cross(omega, gait_mat3_mul_vec(inertia_lab, omega)));
     gait_vec3 grf_moment = gait_vec3_cross(gait_vec3_sub(cop_m, com), force_n);
     gait_vec3 joint_moment = gait_vec3_cross(gait_vec3_sub(foot->origin_m, com), joint_force);
     gait_vec3 moment = gait_vec3_sub(gait_vec3_sub(rate_of_momentum, grf_moment), joint_moment);

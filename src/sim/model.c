@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/internal.h"
+#include "core/mat3.h"
 #include "sim/sim_internal.h"
 
 /* Recording time before the first IC and after the last TO. */
@@ -107,10 +108,7 @@ long sim_stance_at(const sim_model *model, int side, double t)
 void sim_point_motion(const sim_frame *frame, gait_vec3 local_m, gait_vec3 *position_m,
                       gait_vec3 *velocity_mps, gait_vec3 *acceleration_mps2)
 {
-    const double *r = frame->rotation;
-    gait_vec3 arm = gait_vec3_make(r[0] * local_m.x + r[1] * local_m.y + r[2] * local_m.z,
-                                   r[3] * local_m.x + r[4] * local_m.y + r[5] * local_m.z,
-                                   r[6] * local_m.x + r[7] * local_m.y + r[8] * local_m.z);
+    gait_vec3 arm = gait_mat3_mul_vec(frame->rotation, local_m);
     if (position_m != NULL)
         *position_m = gait_vec3_add(frame->origin_m, arm);
     gait_vec3 spin = gait_vec3_cross(frame->omega_rad_s, arm);

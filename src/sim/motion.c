@@ -96,6 +96,7 @@
 #include <math.h>
 #include <stddef.h>
 
+#include "core/mat3.h"
 #include "sim/curve.h"
 #include "sim/sim_internal.h"
 
@@ -145,43 +146,7 @@
 #define SHANK_IMU_HEIGHT      0.42 /* of the shank length */
 #define SHANK_IMU_ANTERIOR_M  0.04
 
-/* ---- small vector and matrix helpers (row-major 3x3) ---- */
-
-static gait_vec3 mat_vec(const double m[9], gait_vec3 v)
-{
-    return gait_vec3_make(m[0] * v.x + m[1] * v.y + m[2] * v.z,
-                          m[3] * v.x + m[4] * v.y + m[5] * v.z,
-                          m[6] * v.x + m[7] * v.y + m[8] * v.z);
-}
-
-static gait_vec3 mat_t_vec(const double m[9], gait_vec3 v)
-{
-    return gait_vec3_make(m[0] * v.x + m[3] * v.y + m[6] * v.z,
-                          m[1] * v.x + m[4] * v.y + m[7] * v.z,
-                          m[2] * v.x + m[5] * v.y + m[8] * v.z);
-}
-
-static void mat_mul(const double a[9], const double b[9], double out[9])
-{
-    double r[9];
-    for (int i = 0; i < 3; i++)
-        for (int j = 0; j < 3; j++)
-            r[3 * i + j] = a[3 * i] * b[j] + a[3 * i + 1] * b[3 + j] + a[3 * i + 2] * b[6 + j];
-    for (int i = 0; i < 9; i++)
-        out[i] = r[i];
-}
-
-/* a * b^T */
-static void mat_mul_t(const double a[9], const double b[9], double out[9])
-{
-    double r[9];
-    for (int i = 0; i < 3; i++)
-        for (int j = 0; j < 3; j++)
-            r[3 * i + j] =
-                a[3 * i] * b[3 * j] + a[3 * i + 1] * b[3 * j + 1] + a[3 * i + 2] * b[3 * j + 2];
-    for (int i = 0; i < 9; i++)
-        out[i] = r[i];
-}
+/* ---- rotations (row-major 3x3, core/mat3.h) ---- */
 
 /* Rotation by angle about axis 0 (x), 1 (y) or 2 (z). */
 static void axis_rotation(int axis, double angle, double m[9])
@@ -216,12 +181,12 @@ static void rotation_chain(int n, const int *axes, const double (*q)[3], double 
         r[i] = i % 4 == 0 ? 1.0 : 0.0;
     gait_vec3 w = gait_vec3_make(0, 0, 0), dw = w;
     for (int i = 0; i < n; i++) {
-        gait_vec3 u = mat_vec(r, unit_axis(axes[i]));
+        gait_vec3 u = gait_mat3_mul_vec(r, unit_axis(axes[i]));
         dw = gait_vec3_add(dw, gait_vec3_add(gait_vec3_scale(u, q[i][2]),
                                              gait_vec3_scale(gait_vec3_cross(w, u), q[i][1])));
         w = gait_vec3_add(w, gait_vec3_scale(u, q[i][1]));
         axis_rotation(axes[i], q[i][0], step);
-        mat_mul(r, step, r);
+        gait_mat3_mul(r, step, r);
     }
     *omega = w;
     *alpha = dw;
@@ -427,7 +392,7 @@ static void foot_rotation(const double yaw[3], const double pitch[3], sim_frame 
 /* The ankle (frame origin) motion given the motion of the foot point r (foot frame) at p, v, a. */
 static void ankle_from_point(sim_frame *f, gait_vec3 r, gait_vec3 p, gait_vec3 v, gait_vec3 a)
 {
-    gait_vec3 arm = mat_vec(f->rotation, r);
+    gait_vec3 arm = gait_mat3_mul_vec(f->rotation, r);
     gait_vec3 spin = gait_vec3_cross(f->omega_rad_s, arm);
     f->origin_m = gait_vec3_sub(p, arm);
     f->velocity_mps = gait_vec3_sub(v, spin);
@@ -685,12 +650,12 @@ void sim_shank_frame(const sim_model *model, int side, double t, sim_frame *shan
     rotation_chain(3, axes, chain, rel, &w, &dw);
     const sim_frame *f = &fs.frame;
     *shank = *f;
-    mat_mul_t(f->rotation, rel, shank->rotation);
-    const gait_vec3 w_lab = mat_vec(shank->rotation, w);
+    gait_mat3_mul_transpose(f->rotation, rel, shank->rotation);
+    const gait_vec3 w_lab = gait_mat3_mul_vec(shank->rotation, w);
     shank->omega_rad_s = gait_vec3_sub(f->omega_rad_s, w_lab);
     shank->alpha_rad_s2 =
         gait_vec3_sub(f->alpha_rad_s2, gait_vec3_add(gait_vec3_cross(shank->omega_rad_s, w_lab),
-                                                     mat_vec(shank->rotation, dw)));
+                                                     gait_mat3_mul_vec(shank->rotation, dw)));
 }
 
 /* ---- keyframe times (for tests) ---- */
@@ -832,7 +797,7 @@ void sim_imu_sample(const sim_model *model, gait_sim_segment segment, int side, 
     double mount[9], sensor[9];
     gait_vec3 unused_w, unused_dw;
     rotation_chain(3, axes, q, mount, &unused_w, &unused_dw);
-    mat_mul(frame.rotation, mount, sensor);
-    *acc_mps2 = mat_t_vec(sensor, acc);
-    *gyr_rad_s = mat_t_vec(sensor, frame.omega_rad_s);
+    gait_mat3_mul(frame.rotation, mount, sensor);
+    *acc_mps2 = gait_mat3_transpose_mul_vec(sensor, acc);
+    *gyr_rad_s = gait_mat3_transpose_mul_vec(sensor, frame.omega_rad_s);
 }

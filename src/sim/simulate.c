@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/internal.h"
+#include "core/mat3.h"
 #include "gait/c3d_write.h"
 #include "sim/sim_internal.h"
 
@@ -118,18 +119,8 @@ static void lab_rotation(const gait_sim_settings *s, double r[9])
     }
     gait_vec3 left = gait_vec3_cross(up, forward);
     const gait_vec3 columns[3] = {forward, left, up};
-    for (int c = 0; c < 3; c++) {
-        r[0 * 3 + c] = columns[c].x;
-        r[1 * 3 + c] = columns[c].y;
-        r[2 * 3 + c] = columns[c].z;
-    }
-}
-
-static gait_vec3 rotate(const double r[9], gait_vec3 v)
-{
-    return gait_vec3_make(r[0] * v.x + r[1] * v.y + r[2] * v.z,
-                          r[3] * v.x + r[4] * v.y + r[5] * v.z,
-                          r[6] * v.x + r[7] * v.y + r[8] * v.z);
+    for (int c = 0; c < 3; c++)
+        gait_mat3_set_column(r, c, columns[c]);
 }
 
 /* A canonical position at time t in the output frame: treadmill shift, then the lab rotation. */
@@ -137,7 +128,7 @@ static gait_vec3 to_lab_position(const gait_sim *sim, const double lab[9], gait_
 {
     if (sim->model.settings.mode == GAIT_SIM_TREADMILL)
         p.x -= sim->model.settings.speed_mps * t;
-    return rotate(lab, p);
+    return gait_mat3_mul_vec(lab, p);
 }
 
 /* ---- plates ---- */
@@ -195,17 +186,13 @@ static void plate_geometry(const double lab[9], const plate *p, double corners_m
         gait_vec3 corner = gait_vec3_add(
             p->centre, gait_vec3_add(gait_vec3_scale(axes[0], signs[c][0] * p->half_length),
                                      gait_vec3_scale(axes[1], signs[c][1] * p->half_width)));
-        gait_vec3 out = rotate(lab, corner);
+        gait_vec3 out = gait_mat3_mul_vec(lab, corner);
         corners_m[3 * c] = out.x;
         corners_m[3 * c + 1] = out.y;
         corners_m[3 * c + 2] = out.z;
     }
-    for (int c = 0; c < 3; c++) {
-        gait_vec3 axis = rotate(lab, axes[c]);
-        plate_to_lab[0 * 3 + c] = axis.x;
-        plate_to_lab[1 * 3 + c] = axis.y;
-        plate_to_lab[2 * 3 + c] = axis.z;
-    }
+    for (int c = 0; c < 3; c++)
+        gait_mat3_set_column(plate_to_lab, c, gait_mat3_mul_vec(lab, axes[c]));
 }
 
 /* Ground reaction on plate p at t in the output frame (force on the subject, COP, free moment
@@ -225,9 +212,9 @@ static void plate_load(const gait_sim *sim, const double lab[9], const plate *p,
         sim_grf(m, k, t, &f, &cop, &tz);
         if (!isfinite(cop.x) || !on_plate(sim, p, cop, t))
             continue;
-        *force_n = rotate(lab, f);
+        *force_n = gait_mat3_mul_vec(lab, f);
         *cop_m = to_lab_position(sim, lab, cop, t);
-        *free_moment_nm = gait_vec3_scale(rotate(lab, gait_vec3_make(0, 0, 1)), tz);
+        *free_moment_nm = gait_vec3_scale(gait_mat3_mul_vec(lab, gait_vec3_make(0, 0, 1)), tz);
     }
 }
 
@@ -238,17 +225,17 @@ static void plate_channels(const gait_sim *sim, const double lab[9], const plate
 {
     gait_vec3 force, cop, free_moment;
     plate_load(sim, lab, p, t, &force, &cop, &free_moment);
-    gait_vec3 surface = rotate(lab, p->centre);
-    gait_vec3 down = gait_vec3_make(plate_to_lab[2], plate_to_lab[5], plate_to_lab[8]);
+    gait_vec3 surface = gait_mat3_mul_vec(lab, p->centre);
+    gait_vec3 down = gait_mat3_column(plate_to_lab, 2);
     gait_vec3 transducer = gait_vec3_add(surface, gait_vec3_scale(down, PLATE_DEPTH_M));
     gait_vec3 moment = free_moment;
     if (isfinite(cop.x))
         moment = gait_vec3_add(gait_vec3_cross(gait_vec3_sub(cop, transducer), force), free_moment);
-    const double *r = plate_to_lab;
-    for (int a = 0; a < 3; a++) {
-        channels[a] = r[a] * force.x + r[3 + a] * force.y + r[6 + a] * force.z;
-        channels[3 + a] = 1000.0 * (r[a] * moment.x + r[3 + a] * moment.y + r[6 + a] * moment.z);
-    }
+    /* Lab -> plate axes; moments in N·mm. */
+    const gait_vec3 f = gait_mat3_transpose_mul_vec(plate_to_lab, force);
+    const gait_vec3 m = gait_mat3_transpose_mul_vec(plate_to_lab, moment);
+    const double plate_axes[6] = {f.x, f.y, f.z, 1000.0 * m.x, 1000.0 * m.y, 1000.0 * m.z};
+    memcpy(channels, plate_axes, sizeof plate_axes);
 }
 
 /* ---- recording ---- */
@@ -426,7 +413,7 @@ static void stance_truth(const gait_sim *sim, size_t k, gait_sim_step *step)
         sim_ankle_moment(m, k, t, &moment, NULL);
         sim_frame foot;
         sim_foot_frame(m, s->side, t, &foot);
-        gait_vec3 foot_x = gait_vec3_make(foot.rotation[0], foot.rotation[3], foot.rotation[6]);
+        gait_vec3 foot_x = gait_mat3_column(foot.rotation, 0);
         inversion = fmax(inversion, inversion_sign * gait_vec3_dot(moment, foot_x));
         sim_grf(m, k, t, &force, &cop, &tz);
         vertical = fmax(vertical, force.z);
