@@ -393,6 +393,42 @@ START_TEST(body_mass_from_processing_or_subject)
 }
 END_TEST
 
+/* Found by fuzzing: REAL parameters may hold any float. A plate TYPE of 4.7e30 and counts of 1e30
+ * must give named results, not undefined conversions (UBSan watches in CI). */
+START_TEST(absurd_real_parameters_are_named)
+{
+    gait_c3d *c3d = NULL;
+    ck_assert_int_eq(gait_c3d_create(100.0, 10, 1, 1, &c3d), GAIT_OK);
+    double values[10] = {0}; /* 10 frames x 1 sample per frame */
+    for (int c = 0; c < 6; c++) {
+        char label[8];
+        snprintf(label, sizeof label, "CH%d", c + 1);
+        ck_assert_int_eq(gait_c3d_add_analog(c3d, label, "N", values), GAIT_OK);
+    }
+    const double corners[12] = {0.6, 0.4, 0, 0, 0.4, 0, 0, 0, 0, 0.6, 0, 0};
+    const double origin[3] = {0, 0, -0.04};
+    const size_t channels[6] = {0, 1, 2, 3, 4, 5};
+    ck_assert_int_eq(gait_c3d_add_force_plate(c3d, 2, corners, origin, channels, 6), GAIT_OK);
+    const double huge_type = 4.7e30, huge_count = 1e30;
+    ck_assert_int_eq(gait_c3d_set_param_real(c3d, "FORCE_PLATFORM", "TYPE", &huge_type, 1),
+                     GAIT_OK);
+    ck_assert_int_eq(gait_c3d_set_param_real(c3d, "FORCE_PLATFORM", "USED", &huge_count, 1),
+                     GAIT_OK);
+    unsigned char *bytes = NULL;
+    size_t size = 0;
+    ck_assert_int_eq(gait_c3d_write_memory(c3d, &bytes, &size), GAIT_OK);
+    gait_c3d_close(c3d);
+    ck_assert_int_eq(gait_c3d_open_memory(bytes, size, "absurd.c3d", &c3d), GAIT_OK);
+    gait_c3d_info info;
+    gait_c3d_get_info(c3d, &info);
+    ck_assert_uint_eq(info.n_force_platforms, 65535); /* the most C3D can count */
+    gait_force_plate plate;
+    ck_assert_int_eq(gait_c3d_get_force_plate(c3d, 0, &plate, NULL, NULL), GAIT_E_UNSUPPORTED);
+    gait_c3d_close(c3d);
+    gait_c3d_free_bytes(bytes);
+}
+END_TEST
+
 /* ---- broken input: named errors, no crash, nothing lost that is valid ---- */
 
 static gait_status open_bytes(const unsigned char *bytes, size_t size, gait_c3d **c3d)
@@ -520,6 +556,7 @@ Suite *make_suite(void)
     TCase *broken = tcase_create("broken");
     tcase_set_timeout(broken, 240);
     tcase_add_test(broken, broken_headers_are_named);
+    tcase_add_test(broken, absurd_real_parameters_are_named);
     tcase_add_test(broken, truncated_file_keeps_whole_frames);
     tcase_add_test(broken, memory_and_path_agree);
     suite_add_tcase(suite, broken);

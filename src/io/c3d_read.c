@@ -51,6 +51,18 @@ static double unsigned_count(double value)
     return value < 0 ? value + 65536.0 : value;
 }
 
+/* Largest count a C3D header word or unsigned INTEGER parameter can hold. */
+#define C3D_MAX_COUNT 65535.0
+
+/* A stored count as a size, safely: NaN and negatives give 0, anything beyond what C3D can count
+ * (a REAL parameter may hold 1e30) gives C3D_MAX_COUNT. */
+static size_t as_count(double value)
+{
+    if (!(value >= 0.0))
+        return 0;
+    return (size_t)fmin(floor(value), C3D_MAX_COUNT);
+}
+
 double c3d_length_unit_m(const char *units)
 {
     char lower[16];
@@ -143,7 +155,7 @@ static gait_status resolve_points(gait_c3d *c3d, const c3d_header *h)
     } else {
         used = unsigned_count(used); /* checked against the data size in decode() */
     }
-    info->n_points = (size_t)used;
+    info->n_points = as_count(used);
 
     double scale = c3d_param_number(c3d, "POINT", "SCALE", NAN);
     if (isnan(scale) || !isfinite(scale)) {
@@ -195,7 +207,7 @@ static void resolve_analog(gait_c3d *c3d, const c3d_header *h)
         if (channels > 0)
             c3d_warn(c3d, "no ANALOG:USED; using the header's %zu channels", channels);
     } else {
-        channels = (size_t)unsigned_count(used);
+        channels = as_count(unsigned_count(used));
     }
     info->n_analog_channels = channels;
 
@@ -204,7 +216,7 @@ static void resolve_analog(gait_c3d *c3d, const c3d_header *h)
     if (channels > 0 && h->analog_per_frame % channels == 0) {
         per_frame = h->analog_per_frame / channels;
     } else if (channels > 0 && gait_is_positive_finite(rate)) {
-        per_frame = (size_t)lround(rate / info->point_rate_hz);
+        per_frame = as_count(round(rate / info->point_rate_hz));
         c3d_warn(c3d,
                  "header word 3 (%u analog samples per frame) does not divide into %zu "
                  "channels; using ANALOG:RATE / POINT:RATE = %zu",
@@ -239,7 +251,7 @@ static size_t resolve_data_start(gait_c3d *c3d, const c3d_header *h, size_t size
     size_t param_start = (h->param_block - 1) * C3D_BLOCK_BYTES;
     double from_param = c3d_param_number(c3d, "POINT", "DATA_START", NAN);
     if (!isnan(from_param)) {
-        size_t block = (size_t)unsigned_count(from_param);
+        size_t block = as_count(unsigned_count(from_param));
         size_t offset = block > 0 ? (block - 1) * C3D_BLOCK_BYTES : 0;
         if (block > 0 && offset > param_start && offset <= size) {
             if (block != h->data_start)
@@ -393,7 +405,7 @@ static gait_status read_events(gait_c3d *c3d, const uint8_t *file, const c3d_hea
     double used = c3d_param_number(c3d, "EVENT", "USED", NAN);
     size_t n = 0;
     if (times != NULL && !isnan(used) && used > 0) {
-        n = (size_t)unsigned_count(used);
+        n = as_count(unsigned_count(used));
         if (2 * n > times->shape.n_values) {
             c3d_warn(c3d, "EVENT:USED %zu but EVENT:TIMES holds %zu", n, times->shape.n_values / 2);
             n = times->shape.n_values / 2;
@@ -553,7 +565,7 @@ static gait_status decode(gait_c3d *c3d, const uint8_t *file, size_t size)
     if ((status = read_events(c3d, file, &h, processor)) != GAIT_OK)
         return status;
     double plates = c3d_param_number(c3d, "FORCE_PLATFORM", "USED", 0.0);
-    c3d->info.n_force_platforms = plates > 0 ? (size_t)plates : 0;
+    c3d->info.n_force_platforms = as_count(plates);
     return GAIT_OK;
 }
 

@@ -124,7 +124,8 @@ static gait_status describe(const gait_c3d *c3d, const gait_c3d_info *info, size
     if (status != GAIT_OK)
         return status;
     memset(d, 0, sizeof *d);
-    d->type = (int)block[0];
+    /* A REAL TYPE may hold anything: only small whole numbers name a plate type. */
+    d->type = block[0] >= 0.0 && block[0] <= 1000.0 ? (int)block[0] : -1;
     size_t n_channels = gait_plate_channel_count(d->type);
     if (n_channels == 0)
         return gait_fail(GAIT_E_UNSUPPORTED,
