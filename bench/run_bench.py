@@ -10,6 +10,8 @@ import tempfile
 import time
 
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from scipy import signal
 
 REPEATS = 7
@@ -79,10 +81,38 @@ def bench_c3d_read(build_dir, shared):
     }
 
 
+def bench_analyze(build_dir, shared):
+    """gait analyze's work in-process per trial against bench/analyze_numpy.py doing the same
+    (read plates, low-pass at 50 Hz, threshold, per-step markers), on JA1Gait35 and on a 60 s
+    simulated treadmill trial."""
+    import analyze_numpy
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        gait = os.path.join(build_dir, "tools", "gait")
+        subprocess.run([gait, "simulate", "--out", tmp, "--name", "treadmill60", "--treadmill",
+                        "--steps", "172", "--seed", "3"], check=True, capture_output=True)
+        trials = [("simulated 60 s treadmill", os.path.join(tmp, "treadmill60.c3d"))]
+        sprint = os.path.join(shared, "nimble-sprint-c3d", "JA1Gait35.c3d")
+        if os.path.exists(sprint):
+            trials.insert(0, ("JA1Gait35 sprint, 8 plates", sprint))
+        for name, path in trials:
+            out = subprocess.run([os.path.join(build_dir, "bench", "bench_analyze"), str(REPEATS),
+                                  "50", path], check=True, capture_output=True, text=True)
+            c_seconds = float(out.stdout.split()[1])
+            py_seconds = best_time(lambda: analyze_numpy.analyze(path), repeats=3)
+            results.append({
+                "name": f"analyze per trial: {name}", "libgait": 1.0 / c_seconds,
+                "reference": 1.0 / py_seconds, "unit": "trials/s",
+                "reference_name": "numpy/scipy (bench/analyze_numpy.py)", "agreement": None,
+            })
+    return results
+
+
 def main():
     build_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join("build", "release")
     shared = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "data")
     results = [bench_filtfilt(build_dir), bench_c3d_read(build_dir, shared)]
+    results += bench_analyze(build_dir, shared)
     results = [r for r in results if r is not None]
     print(f"{'benchmark':58s} {'libgait':>14s} {'reference':>14s} {'ratio':>7s}  agreement")
     for r in results:

@@ -44,16 +44,13 @@ run)
     install_missing
     setup_build build/release --buildtype=release
     ./build/release/tools/gait --version
-    # The main job on the bundled synthetic trials (data/README.md): what each recording holds,
-    # and the force plates' ground reaction (first loaded rows).
+    # The main job on the bundled synthetic trials (data/README.md): stance phases and per-step
+    # markers from the force plates, to compare with the truth the simulator wrote beside them.
     for trial in data/overground_rearfoot.c3d data/treadmill_forefoot.c3d; do
-        echo "== gait info $trial"
-        ./build/release/tools/gait info "$trial"
+        echo "== gait analyze $trial"
+        ./build/release/tools/gait analyze "$trial"
     done
-    echo "== gait plates data/overground_rearfoot.c3d (rows 1-3 of each loaded plate's stance)"
-    ./build/release/tools/gait plates --csv data/overground_rearfoot.c3d |
-        awk -F, 'NR <= 2 || ($5 > 1000 && seen[$2]++ < 3)'
-    echo "== the truth these files were made from: data/*_truth.json"
+    echo "== the truth these trials were made from: data/*_truth.json (IC/TO, strike index, ...)"
     ;;
 test)
     install_missing

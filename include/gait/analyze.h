@@ -4,7 +4,13 @@
  * index and pattern, foot strike angle; per-trial summary per side.
  *
  * A marker that cannot be computed for a step is NaN (JSON null), never 0. Times are on the
- * recording's clock (C3D: (frame - 1) / point rate). */
+ * recording's clock (C3D: (frame - 1) / point rate).
+ *
+ * IC is the first force sample above the plate's noise level and TO the first sample back at it
+ * (refined from the threshold crossings; the rules are in src/stance/stance.h), so a noise-free
+ * force that rises from zero gives IC and TO within one sample after the true instants. Sides,
+ * plates shared by one foot, edge flags, marker events, body mass and cadence: see the head of
+ * src/markers/trial.c; the markers of a step: src/markers/step_markers.c. */
 #ifndef GAIT_ANALYZE_H
 #define GAIT_ANALYZE_H
 
@@ -34,9 +40,12 @@ GAIT_API gait_stance_settings gait_stance_settings_default(void);
 
 typedef struct gait_analyze_settings {
     gait_stance_settings stance;
-    double mass_kg; /* body mass; 0 (default) = from the file, else from the force */
-    double
-        foot_length_m; /* foot length for the strike index; 0 (default) = from heel/toe markers */
+    double mass_kg; /* body mass, used when the file holds none (a file's value wins; a setting
+                       that differs then adds a warning); 0 (default) = from the file, else from
+                       the force */
+    double foot_length_m; /* foot length for the strike index; 0 (default) = the heel-to-toe marker
+                             distance, which is short of the foot when the toe marker sits on the
+                             metatarsal heads (Plug-in Gait): give it for a true strike index */
 } gait_analyze_settings;
 
 GAIT_API gait_analyze_settings gait_analyze_settings_default(void);
@@ -52,8 +61,8 @@ typedef enum gait_mass_source {
 /* One step (stance). Every double may be NaN when it cannot be computed. */
 typedef struct gait_step {
     int side;       /* 0 right, 1 left, -1 unknown */
-    int complete;   /* 0: touches the recording's start or end, or a plate edge: kept out of
-                       summaries */
+    int complete;   /* 0: touches the recording's start or end (ic_s or to_s is then NaN), or a
+                       plate edge, or has events from markers only: kept out of summaries */
     int from_plate; /* 1: events from force plates; 0: from markers only */
     int plate;      /* first plate (0-based) that carried it, -1 for none */
     double ic_s, to_s;
@@ -68,20 +77,26 @@ typedef struct gait_step {
     double braking_impulse_bw_s;            /* negative: impulse of the backward force */
     double propulsive_impulse_bw_s;
     double strike_index;          /* COP at IC along heel->toe / foot length */
-    int strike_pattern;           /* gait_strike_pattern, -1 unknown */
+    int strike_pattern;           /* gait_strike_pattern (gait/simulate.h), -1 unknown */
     double foot_strike_angle_deg; /* sole at IC relative to flat at mid-stance */
 } gait_step;
 
-/* The per-step markers that summaries cover, in a fixed order, by name (e.g. "contact_time_s"). */
+/* The per-step markers that summaries cover, in a fixed order, by name: contact_time_s,
+ * flight_time_s, step_time_s, cadence_spm (60 / step_time_s of the step), peak_vgrf_n,
+ * peak_vgrf_bw, impact_peak_bw, loading_rate_bw_s, instantaneous_loading_rate_bw_s,
+ * braking_impulse_bw_s, propulsive_impulse_bw_s, strike_index, foot_strike_angle_deg.
+ * gait_step_marker_name() is NULL and gait_step_marker_value() NaN for k out of range. */
 #define GAIT_STEP_MARKER_COUNT 13
 GAIT_API const char *gait_step_marker_name(size_t k);
 GAIT_API double gait_step_marker_value(const gait_step *step, size_t k);
 
 typedef struct gait_trial_summary {
-    double cadence_spm; /* from IC times of every step found */
+    double cadence_spm; /* from IC times of every step found (plate and marker events): 60 x
+                           steps / time, each interval between ICs counting the steps it spans */
     size_t n_steps, n_complete;
     size_t n_side[2];                       /* complete steps per side */
-    double mean[2][GAIT_STEP_MARKER_COUNT]; /* per side (0 right, 1 left), complete steps */
+    double mean[2][GAIT_STEP_MARKER_COUNT]; /* per side (0 right, 1 left), complete steps; NaN
+                                               when none has the marker (SD: fewer than two) */
     double sd[2][GAIT_STEP_MARKER_COUNT];
     double symmetry_index_pct[GAIT_STEP_MARKER_COUNT]; /* 100 (R - L) / (0.5 (R + L)) */
 } gait_trial_summary;
@@ -111,6 +126,7 @@ GAIT_API double gait_trial_body_mass_kg(const gait_trial *trial, gait_mass_sourc
  * trial, e.g. "vertical +z (force plates), progression +x (centre of pressure)". */
 GAIT_API const char *gait_trial_frame(const gait_trial *trial, int *vertical_axis,
                                       int *vertical_sign, double progression[3]);
+/* ("" for a NULL trial; the integers are then left alone and progression is NaN.) */
 
 /* Warnings (e.g. "2 contacts touch the recording's end") owned by the trial; NULL past the
  * end. */

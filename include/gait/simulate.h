@@ -125,7 +125,8 @@ GAIT_API size_t gait_sim_step_count(const gait_sim *sim);
 GAIT_API gait_status gait_sim_get_step(const gait_sim *sim, size_t i, gait_sim_step *step);
 
 /* The recording as a C3D handle (markers, analog plate channels, FORCE_PLATFORM, events, body
- * mass), owned by sim; write it with gait_c3d_write(). */
+ * mass), owned by sim; write it with gait_c3d_write(). Foot Strike/Off events cover the first 127
+ * steps (C3D's EVENT group holds 255 events); the truth covers every step. */
 GAIT_API const gait_c3d *gait_sim_c3d(const gait_sim *sim);
 
 typedef enum gait_sim_segment { GAIT_SIM_FOOT = 0, GAIT_SIM_SHANK = 1 } gait_sim_segment;

@@ -310,10 +310,14 @@ static gait_status add_plates(gait_sim *sim, const double lab[9], size_t n_frame
     return status;
 }
 
+/* C3D's EVENT group holds at most 255 events: longer trials carry the events of their first 127
+ * steps (the truth has them all). */
+#define MAX_EVENT_STEPS 127
+
 static gait_status add_events(gait_sim *sim)
 {
     gait_status status = GAIT_OK;
-    for (size_t k = 0; k < sim->model.n_stances && status == GAIT_OK; k++) {
+    for (size_t k = 0; k < sim->model.n_stances && k < MAX_EVENT_STEPS && status == GAIT_OK; k++) {
         const sim_stance *s = &sim->model.stances[k];
         gait_c3d_event e = {0};
         snprintf(e.context, sizeof e.context, "%s", s->side == SIM_RIGHT ? "Right" : "Left");

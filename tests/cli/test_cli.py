@@ -103,3 +103,49 @@ def test_bad_file_exits_1_naming_it(tmp_path):
         assert result.returncode == 1
         assert str(broken) in result.stderr and result.stdout == ""
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+STEP_KEYS = ["side", "ic_s", "to_s", "contact_time_s", "flight_time_s", "step_time_s",
+             "peak_vgrf_n", "peak_vgrf_bw", "impact_peak_bw", "loading_rate_bw_s",
+             "instantaneous_loading_rate_bw_s", "braking_impulse_bw_s", "propulsive_impulse_bw_s",
+             "strike_index", "strike_pattern", "foot_strike_angle_deg"]
+
+
+def test_analyze_json_against_the_simulator_truth():
+    """data/overground_rearfoot.c3d is the simulator's: its truth JSON is the known answer (plates
+    under steps 3, 4 and 6; noise as in the default settings)."""
+    data = os.path.join(os.path.dirname(__file__), "..", "..", "data")
+    result = run("analyze", "--json", os.path.join(data, "overground_rearfoot.c3d"))
+    assert result.returncode == 0, result.stderr
+    analysis = json.loads(result.stdout)
+    for key in ("file", "body_mass_kg", "mass_source", "steps", "summary"):
+        assert key in analysis
+    assert analysis["body_mass_kg"] == pytest.approx(70.0)
+    assert analysis["mass_source"] == "file"
+    with open(os.path.join(data, "overground_rearfoot_truth.json")) as f:
+        truth = [s for s in json.load(f)["steps"] if s["plate"] is not None]
+    steps = analysis["steps"]
+    assert len(steps) == len(truth) == 3
+    for step, known in zip(steps, truth):
+        assert all(key in step for key in STEP_KEYS)
+        assert step["side"] == known["side"]
+        assert step["ic_s"] == pytest.approx(known["ic_s"], abs=0.003)
+        assert step["to_s"] == pytest.approx(known["to_s"], abs=0.007)
+        assert step["strike_pattern"] == "rearfoot"
+        assert step["peak_vgrf_bw"] == pytest.approx(known["peak_vertical_grf_bw"], abs=0.02)
+    # Values that cannot be computed are null, never 0: the last plate step has no next IC on a
+    # plate of the other foot.
+    assert steps[-1]["flight_time_s"] is None
+    assert analysis["summary"]["cadence_spm"] == pytest.approx(172.0, abs=0.5)
+
+
+def test_analyze_csv_has_one_row_per_step():
+    data = os.path.join(os.path.dirname(__file__), "..", "..", "data")
+    result = run("analyze", "--csv", os.path.join(data, "treadmill_forefoot.c3d"))
+    assert result.returncode == 0, result.stderr
+    lines = [l for l in result.stdout.splitlines() if not l.startswith("#")]
+    header = lines[0].split(",")
+    assert "strike_index" in header and "contact_time_s" in header
+    rows = [dict(zip(header, l.split(","))) for l in lines[1:]]
+    assert len(rows) == 12
+    assert {r["strike_pattern"] for r in rows if r["complete"] == "yes"} == {"forefoot"}

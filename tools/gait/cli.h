@@ -28,5 +28,6 @@ int cli_fail(const char *path, gait_status status);
 int cmd_info(int argc, char **argv);
 int cmd_plates(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
+int cmd_analyze(int argc, char **argv);
 
 #endif

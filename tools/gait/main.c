@@ -22,6 +22,7 @@ static void print_usage(FILE *out)
         "  -V, --version  show the library version and exit\n"
         "\n"
         "Commands:\n"
+        "  analyze FILE [--json]   stance phases and per-step markers from force plates\n"
         "  info FILE [--json]      what a recording holds (C3D, TRC, MOT/STO, IMU CSV)\n"
         "  plates FILE [--csv]     ground reaction, COP and free moment of each force plate\n"
         "  simulate --out DIR      a running trial with known truth (C3D, IMU CSV, JSON)\n"
@@ -62,6 +63,8 @@ int main(int argc, char **argv)
         return cmd_info(argc - optind, argv + optind);
     if (strcmp(command, "plates") == 0)
         return cmd_plates(argc - optind, argv + optind);
+    if (strcmp(command, "analyze") == 0)
+        return cmd_analyze(argc - optind, argv + optind);
     if (strcmp(command, "simulate") == 0)
         return cmd_simulate(argc - optind, argv + optind);
     fprintf(stderr, "gait: unknown command '%s' (see gait --help)\n", command);
