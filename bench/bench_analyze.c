@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* In-process `gait analyze` work per trial: bench_analyze REPEATS CUTOFF_HZ FILE.c3d prints the best
- * of REPEATS wall times of open + stance detection + per-step markers + summary, and the number of
- * steps found, as "seconds S steps N". */
+/* In-process `gait analyze` work per trial: bench_analyze REPEATS CUTOFF_HZ FILE.c3d prints the
+ * best of REPEATS wall times of open + stance detection + per-step markers + summary, and the
+ * number of steps found, as "seconds S steps N". */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
