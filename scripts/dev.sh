@@ -46,9 +46,11 @@ run)
     ./build/release/tools/gait --version
     # The main job on the bundled synthetic trials (data/README.md): stance phases and per-step
     # markers from the force plates, to compare with the truth the simulator wrote beside them.
+    # The simulated foot is 0.26 m long; its TOE marker sits over the metatarsal heads, so the
+    # strike index needs the real length (without it, heel-to-toe-marker length is used).
     for trial in data/overground_rearfoot.c3d data/treadmill_forefoot.c3d; do
-        echo "== gait analyze $trial"
-        ./build/release/tools/gait analyze "$trial"
+        echo "== gait analyze --foot-length-m 0.26 $trial"
+        ./build/release/tools/gait analyze --foot-length-m 0.26 "$trial"
     done
     echo "== the truth these trials were made from: data/*_truth.json (IC/TO, strike index, ...)"
     ;;

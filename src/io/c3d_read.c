@@ -539,7 +539,10 @@ static gait_status decode(gait_c3d *c3d, const uint8_t *file, size_t size)
         return gait_fail(GAIT_E_FORMAT, "%s: data section (byte %zu) starts before the parameters",
                          c3d->name, data_start);
     const size_t word = c3d->info.storage == GAIT_C3D_FLOAT ? 4 : 2;
+    /* A REAL or BYTE frame count may be negative or not finite (found by fuzzing): no frames. */
     double claimed = declared_frames(c3d, &h);
+    if (!(claimed >= 0.0))
+        claimed = 0.0;
     size_t available = size > data_start ? size - data_start : 0;
     choose_point_count(c3d, &h, claimed, available);
     const size_t frame_words =

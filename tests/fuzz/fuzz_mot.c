@@ -31,6 +31,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     free(a);
     free(b);
     free(c);
+    gait_trial *trial = NULL;
+    if (gait_analyze_mot(mot, NULL, &trial) == GAIT_OK)
+        gait_trial_free(trial);
     gait_mot_close(mot);
     return 0;
 }
