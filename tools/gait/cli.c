@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -29,4 +31,20 @@ int cli_fail(const char *path, gait_status status)
     else
         fprintf(stderr, "gait: %s: %s: %s\n", path, gait_strerror(status), detail);
     return EXIT_BAD_DATA;
+}
+
+int cli_parse_number(const char *command, const char *option, const char *text, double minimum,
+                     double *value)
+{
+    char *end = NULL;
+    *value = strtod(text, &end);
+    if (end == text || *end != '\0' || !isfinite(*value) || !(*value >= minimum)) {
+        if (isfinite(minimum))
+            fprintf(stderr, "gait %s: %s wants a number >= %g, not '%s'\n", command, option,
+                    minimum, text);
+        else
+            fprintf(stderr, "gait %s: %s wants a number, not '%s'\n", command, option, text);
+        return 0;
+    }
+    return 1;
 }

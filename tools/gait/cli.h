@@ -24,6 +24,11 @@ file_format cli_format_of(const char *path);
  * for an invalid argument, which the caller passed). */
 int cli_fail(const char *path, gait_status status);
 
+/* Parse a number option: finite and >= minimum (-INFINITY for any). On failure prints
+ * "gait COMMAND: OPTION wants ..." and returns 0. */
+int cli_parse_number(const char *command, const char *option, const char *text, double minimum,
+                     double *value);
+
 /* Subcommands: argc/argv start at the subcommand's name. */
 int cmd_info(int argc, char **argv);
 int cmd_plates(int argc, char **argv);

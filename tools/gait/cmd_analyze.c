@@ -111,7 +111,7 @@ static json_t *trial_json(const char *path, const gait_trial *trial)
     return root;
 }
 
-/* Step keys of the CSV, in JSON order. */
+/* Step keys of the table and the CSV, in JSON order. */
 static const char *const csv_keys[] = {"side",
                                        "complete",
                                        "events_from",
@@ -152,10 +152,14 @@ static void print_steps(json_t *root, int csv)
 {
     json_t *steps = json_object_get(root, "steps");
     if (csv) {
-        printf("# %s; %s; body mass %s kg (%s)\n", json_string_value(json_object_get(root, "file")),
-               json_string_value(json_object_get(root, "frame")),
-               json_is_real(json_object_get(root, "body_mass_kg")) ? "known" : "unknown",
-               json_string_value(json_object_get(root, "mass_source")));
+        json_t *mass = json_object_get(root, "body_mass_kg");
+        printf("# %s; %s; body mass ", json_string_value(json_object_get(root, "file")),
+               json_string_value(json_object_get(root, "frame")));
+        if (json_is_real(mass))
+            printf("%g kg", json_real_value(mass));
+        else
+            printf("unknown");
+        printf(" (%s)\n", json_string_value(json_object_get(root, "mass_source")));
         for (size_t k = 0; k < N_CSV_KEYS; k++)
             printf("%s%s", k ? "," : "", csv_keys[k]);
         putchar('\n');
@@ -197,30 +201,11 @@ static void print_table(json_t *root)
     printf("\n    side complete  events   plate     IC s     TO s contact  flight    step  "
            "peak N peak BW  impact  LR BW/s  ILR   brake   propel  SI pattern  FSA deg\n");
     json_t *steps = json_object_get(root, "steps");
-    static const char *const columns[] = {"side",
-                                          "complete",
-                                          "events_from",
-                                          "plate",
-                                          "ic_s",
-                                          "to_s",
-                                          "contact_time_s",
-                                          "flight_time_s",
-                                          "step_time_s",
-                                          "peak_vgrf_n",
-                                          "peak_vgrf_bw",
-                                          "impact_peak_bw",
-                                          "loading_rate_bw_s",
-                                          "instantaneous_loading_rate_bw_s",
-                                          "braking_impulse_bw_s",
-                                          "propulsive_impulse_bw_s",
-                                          "strike_index",
-                                          "strike_pattern",
-                                          "foot_strike_angle_deg"};
     for (size_t i = 0; i < json_array_size(steps); i++) {
         json_t *step = json_array_get(steps, i);
-        for (size_t k = 0; k < sizeof columns / sizeof columns[0]; k++) {
+        for (size_t k = 0; k < N_CSV_KEYS; k++) {
             putchar(' ');
-            print_cell(json_object_get(step, columns[k]), 0);
+            print_cell(json_object_get(step, csv_keys[k]), 0);
         }
         putchar('\n');
     }
@@ -273,17 +258,6 @@ static void usage(FILE *out)
           out);
 }
 
-static int parse_positive(const char *text, const char *option, double *value)
-{
-    char *end = NULL;
-    *value = strtod(text, &end);
-    if (end == text || *end != '\0' || !(*value >= 0.0) || !isfinite(*value)) {
-        fprintf(stderr, "gait analyze: %s wants a number >= 0, not '%s'\n", option, text);
-        return 0;
-    }
-    return 1;
-}
-
 int cmd_analyze(int argc, char **argv)
 {
     enum { THRESHOLD = 256, MASS, FOOT, CUTOFF };
@@ -309,17 +283,20 @@ int cmd_analyze(int argc, char **argv)
             csv = 1;
             break;
         case THRESHOLD:
-            ok = parse_positive(optarg, "--threshold-n", &settings.stance.on_threshold_n);
+            ok = cli_parse_number("analyze", "--threshold-n", optarg, 0.0,
+                                  &settings.stance.on_threshold_n);
             settings.stance.off_threshold_n = settings.stance.on_threshold_n;
             break;
         case MASS:
-            ok = parse_positive(optarg, "--mass-kg", &settings.mass_kg);
+            ok = cli_parse_number("analyze", "--mass-kg", optarg, 0.0, &settings.mass_kg);
             break;
         case FOOT:
-            ok = parse_positive(optarg, "--foot-length-m", &settings.foot_length_m);
+            ok = cli_parse_number("analyze", "--foot-length-m", optarg, 0.0,
+                                  &settings.foot_length_m);
             break;
         case CUTOFF:
-            ok = parse_positive(optarg, "--cutoff-hz", &settings.stance.cutoff_hz);
+            ok =
+                cli_parse_number("analyze", "--cutoff-hz", optarg, 0.0, &settings.stance.cutoff_hz);
             break;
         case 'h':
             usage(stdout);

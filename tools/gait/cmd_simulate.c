@@ -41,17 +41,6 @@ static void usage(FILE *out)
           out);
 }
 
-static int parse_number(const char *text, const char *option, double *value)
-{
-    char *end = NULL;
-    *value = strtod(text, &end);
-    if (end == text || *end != '\0' || !isfinite(*value)) {
-        fprintf(stderr, "gait simulate: %s wants a number, not '%s'\n", option, text);
-        return 0;
-    }
-    return 1;
-}
-
 static int find_name(const char *text, const char *const *names, int n)
 {
     for (int i = 0; i < n; i++)
@@ -248,30 +237,32 @@ int cmd_simulate(int argc, char **argv)
             name = optarg;
             break;
         case 's':
-            ok = parse_number(optarg, "--seed", &value) && value >= 0 && value < 1e18;
+            ok = cli_parse_number("simulate", "--seed", optarg, -INFINITY, &value) && value >= 0 &&
+                 value < 1e18;
             s.seed = (uint64_t)value;
             break;
         case TREADMILL:
             s.mode = GAIT_SIM_TREADMILL;
             break;
         case SPEED:
-            ok = parse_number(optarg, "--speed", &s.speed_mps);
+            ok = cli_parse_number("simulate", "--speed", optarg, -INFINITY, &s.speed_mps);
             break;
         case CADENCE:
-            ok = parse_number(optarg, "--cadence", &s.cadence_steps_per_min);
+            ok = cli_parse_number("simulate", "--cadence", optarg, -INFINITY,
+                                  &s.cadence_steps_per_min);
             break;
         case CONTACT:
-            ok = parse_number(optarg, "--contact", &s.contact_time_s);
+            ok = cli_parse_number("simulate", "--contact", optarg, -INFINITY, &s.contact_time_s);
             break;
         case STEPS:
-            ok = parse_number(optarg, "--steps", &value);
+            ok = cli_parse_number("simulate", "--steps", optarg, -INFINITY, &value);
             s.n_steps = ok && value >= 1 && value <= 10000 ? (int)value : 0;
             break;
         case MASS:
-            ok = parse_number(optarg, "--mass", &s.body_mass_kg);
+            ok = cli_parse_number("simulate", "--mass", optarg, -INFINITY, &s.body_mass_kg);
             break;
         case FOOT:
-            ok = parse_number(optarg, "--foot-length", &s.foot_length_m);
+            ok = cli_parse_number("simulate", "--foot-length", optarg, -INFINITY, &s.foot_length_m);
             break;
         case STRIKE:
             s.strike = (gait_strike_pattern)find_name(optarg, strike_names, 3);
@@ -280,10 +271,12 @@ int cmd_simulate(int argc, char **argv)
                 fprintf(stderr, "gait simulate: --strike is rearfoot, midfoot or forefoot\n");
             break;
         case EVERSION:
-            ok = parse_number(optarg, "--eversion", &s.peak_eversion_deg);
+            ok =
+                cli_parse_number("simulate", "--eversion", optarg, -INFINITY, &s.peak_eversion_deg);
             break;
         case EXTERNAL:
-            ok = parse_number(optarg, "--external-rotation", &s.peak_external_rotation_deg);
+            ok = cli_parse_number("simulate", "--external-rotation", optarg, -INFINITY,
+                                  &s.peak_external_rotation_deg);
             break;
         case Y_UP:
             s.vertical = GAIT_SIM_Y_UP;
@@ -298,13 +291,14 @@ int cmd_simulate(int argc, char **argv)
             s.marker_noise_m = s.force_noise_n = s.acc_noise_mps2 = s.gyr_noise_rad_s = 0.0;
             break;
         case MARKER_RATE:
-            ok = parse_number(optarg, "--marker-rate", &s.marker_rate_hz);
+            ok =
+                cli_parse_number("simulate", "--marker-rate", optarg, -INFINITY, &s.marker_rate_hz);
             break;
         case PLATE_RATE:
-            ok = parse_number(optarg, "--plate-rate", &s.plate_rate_hz);
+            ok = cli_parse_number("simulate", "--plate-rate", optarg, -INFINITY, &s.plate_rate_hz);
             break;
         case IMU_RATE:
-            ok = parse_number(optarg, "--imu-rate", &s.imu_rate_hz);
+            ok = cli_parse_number("simulate", "--imu-rate", optarg, -INFINITY, &s.imu_rate_hz);
             break;
         case 'h':
             usage(stdout);
