@@ -12,7 +12,7 @@ static pthread_mutex_t gait_fftw_mutex = PTHREAD_MUTEX_INITIALIZER;
 
 static void gait_gsl_setup_once(void)
 {
-    /* GSL's default handler calls abort(); libgait reports through return codes instead. */
+    /* GSL's default handler ends the process; libgait reports through return codes instead. */
     gsl_set_error_handler_off();
 }
 
