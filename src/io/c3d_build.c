@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/array.h"
 #include "core/internal.h"
 #include "gait/c3d_write.h"
 #include "io/c3d_internal.h"
@@ -311,7 +312,9 @@ static c3d_param *param_named(gait_c3d *c3d, int group_id, const char *name)
 static gait_status reserve_params(gait_c3d *c3d, size_t extra, const char *function)
 {
     c3d_params *p = &c3d->params;
-    c3d_param *grown = realloc(p->params, (p->n_params + extra + 1) * sizeof *grown);
+    /* Room for n_params + extra records: reserve as if n_params + extra - 1 were stored. */
+    c3d_param *grown =
+        gait_array_reserve(p->params, &p->params_capacity, p->n_params + extra, sizeof *grown, 64);
     if (grown == NULL)
         return gait_fail(GAIT_E_NOMEM, "%s: out of memory for parameters", function);
     p->params = grown;
@@ -337,7 +340,8 @@ static gait_status ensure_group(gait_c3d *c3d, const char *name, int *id, const 
         return gait_fail(GAIT_E_UNSUPPORTED, "%s: no free group number for %s (at most %d groups)",
                          function, name, MAX_GROUP_ID);
     c3d_params *p = &c3d->params;
-    c3d_group *grown = realloc(p->groups, (p->n_groups + 1) * sizeof *grown);
+    c3d_group *grown =
+        gait_array_reserve(p->groups, &p->groups_capacity, p->n_groups, sizeof *grown, 16);
     if (grown == NULL)
         return gait_fail(GAIT_E_NOMEM, "%s: out of memory for groups", function);
     p->groups = grown;

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/warnings.h"
 #include "gait/c3d.h"
 
 /* Parameter and group names are at most 127 characters (a signed byte counts them). */
@@ -28,9 +29,9 @@ typedef struct c3d_param {
 
 typedef struct c3d_params {
     c3d_group *groups;
-    size_t n_groups;
+    size_t n_groups, groups_capacity;
     c3d_param *params;
-    size_t n_params;
+    size_t n_params, params_capacity;
 } c3d_params;
 
 struct gait_c3d {
@@ -43,7 +44,7 @@ struct gait_c3d {
     char (*analog_units)[GAIT_C3D_TEXT_CAPACITY];
     double *analog; /* (n_frames * samples_per_frame) x n_channels, sample-major */
     gait_c3d_event *events;
-    char **warnings;
+    gait_warnings warnings;
 };
 
 /* Parse the parameter section that starts at byte `start` of file[0..size-1] (size: where the
@@ -75,7 +76,7 @@ size_t c3d_param_text_count(const c3d_param *param);
  * 0 when not recognised. */
 double c3d_length_unit_m(const char *units);
 
-/* Add a warning to the handle (formatted like printf); silently dropped if memory runs out. */
+/* Add a warning to the handle (formatted like printf); past GAIT_MAX_WARNINGS they are counted. */
 void c3d_warn(gait_c3d *c3d, const char *format, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

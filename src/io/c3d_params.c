@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/array.h"
 #include "core/internal.h"
 #include "io/bytes.h"
 #include "io/c3d_internal.h"
@@ -19,20 +20,11 @@
 
 void c3d_warn(gait_c3d *c3d, const char *format, ...)
 {
-    char text[512];
     va_list args;
     va_start(args, format);
-    vsnprintf(text, sizeof text, format, args);
+    gait_vwarn(&c3d->warnings, format, args);
     va_end(args);
-    char **grown = realloc(c3d->warnings, (c3d->info.n_warnings + 1) * sizeof *grown);
-    if (grown == NULL)
-        return;
-    c3d->warnings = grown;
-    char *copy = malloc(strlen(text) + 1);
-    if (copy == NULL)
-        return;
-    strcpy(copy, text);
-    c3d->warnings[c3d->info.n_warnings++] = copy;
+    c3d->info.n_warnings = c3d->warnings.count;
 }
 
 void c3d_free_params(c3d_params *params)
@@ -84,7 +76,8 @@ static gait_status add_group(gait_c3d *c3d, int id, const uint8_t *name, size_t 
                              const uint8_t *file, record_span span)
 {
     c3d_params *p = &c3d->params;
-    c3d_group *grown = realloc(p->groups, (p->n_groups + 1) * sizeof *grown);
+    c3d_group *grown =
+        gait_array_reserve(p->groups, &p->groups_capacity, p->n_groups, sizeof *grown, 16);
     if (grown == NULL)
         return gait_fail(GAIT_E_NOMEM, "%s: out of memory reading parameter groups", c3d->name);
     p->groups = grown;
@@ -172,7 +165,8 @@ static gait_status add_param(gait_c3d *c3d, int group_id, const uint8_t *name, s
     shape.n_values = n_values;
 
     c3d_params *p = &c3d->params;
-    c3d_param *grown = realloc(p->params, (p->n_params + 1) * sizeof *grown);
+    c3d_param *grown =
+        gait_array_reserve(p->params, &p->params_capacity, p->n_params, sizeof *grown, 64);
     if (grown == NULL)
         return gait_fail(GAIT_E_NOMEM, "%s: out of memory reading parameters", c3d->name);
     p->params = grown;

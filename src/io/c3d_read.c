@@ -618,9 +618,6 @@ void gait_c3d_close(gait_c3d *c3d)
     free(c3d->analog_units);
     free(c3d->analog);
     free(c3d->events);
-    for (size_t i = 0; i < c3d->info.n_warnings; i++)
-        free(c3d->warnings[i]);
-    free(c3d->warnings);
     free(c3d);
 }
 
@@ -636,7 +633,7 @@ gait_status gait_c3d_get_info(const gait_c3d *c3d, gait_c3d_info *info)
 
 const char *gait_c3d_warning(const gait_c3d *c3d, size_t i)
 {
-    return c3d != NULL && i < c3d->info.n_warnings ? c3d->warnings[i] : NULL;
+    return c3d != NULL ? gait_warning(&c3d->warnings, i) : NULL;
 }
 
 const char *gait_c3d_point_label(const gait_c3d *c3d, size_t i)

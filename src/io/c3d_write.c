@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/array.h"
 #include "core/internal.h"
 #include "gait/c3d_write.h"
 #include "io/bytes.h"
@@ -115,17 +116,13 @@ static void plan_free(plan *p)
 /* Append r (taking over r->owned, freed on failure). */
 static gait_status plan_push(plan *p, const record *r)
 {
-    if (p->n == p->capacity) {
-        size_t capacity = p->capacity > 0 ? 2 * p->capacity : 64;
-        record *grown = realloc(p->records, capacity * sizeof *grown);
-        if (grown == NULL) {
-            free(r->owned);
-            return gait_fail(GAIT_E_NOMEM, "gait_c3d_write: %s: out of memory for parameters",
-                             p->c3d->name);
-        }
-        p->records = grown;
-        p->capacity = capacity;
+    record *grown = gait_array_reserve(p->records, &p->capacity, p->n, sizeof *grown, 64);
+    if (grown == NULL) {
+        free(r->owned);
+        return gait_fail(GAIT_E_NOMEM, "gait_c3d_write: %s: out of memory for parameters",
+                         p->c3d->name);
     }
+    p->records = grown;
     p->records[p->n++] = *r;
     return GAIT_OK;
 }

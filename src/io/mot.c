@@ -17,7 +17,7 @@ struct gait_mot {
     size_t *sorted;    /* column indices sorted by label (then index), for lookups */
     double *values;    /* n_rows x n_columns, row-major */
     gait_mot_grf *grf; /* n_grf */
-    gait_text_warnings warnings;
+    gait_warnings warnings;
 };
 
 typedef struct mot_parser {
@@ -188,8 +188,7 @@ static gait_status parse_header(mot_parser *p)
             return gait_text_fail(GAIT_E_FORMAT, p->name, 0, 0,
                                   "no 'endheader' line, and the first line is not a label row "
                                   "starting with 'time'");
-        gait_text_warn(&p->mot->warnings, "no header: line %zu taken as the column labels",
-                       line.number);
+        gait_warn(&p->mot->warnings, "no header: line %zu taken as the column labels", line.number);
         p->headerless = 1;
         return GAIT_OK;
     }
@@ -372,16 +371,16 @@ static gait_status parse_data(mot_parser *p, gait_text_separator separator)
     }
     mot->info.n_rows = row;
     if (short_rows > 0)
-        gait_text_warn(&mot->warnings,
-                       "%zu rows (the first on line %zu) have fewer values than the %zu labels; "
-                       "padded with NaN",
-                       short_rows, first_short_line, n_columns);
+        gait_warn(&mot->warnings,
+                  "%zu rows (the first on line %zu) have fewer values than the %zu labels; "
+                  "padded with NaN",
+                  short_rows, first_short_line, n_columns);
     if (mot->info.header_n_rows >= 0 && (size_t)mot->info.header_n_rows != row)
-        gait_text_warn(&mot->warnings, "header gives %ld rows but the file holds %zu",
-                       mot->info.header_n_rows, row);
+        gait_warn(&mot->warnings, "header gives %ld rows but the file holds %zu",
+                  mot->info.header_n_rows, row);
     if (mot->info.header_n_columns >= 0 && (size_t)mot->info.header_n_columns != n_columns)
-        gait_text_warn(&mot->warnings, "header gives %ld columns but the label row has %zu",
-                       mot->info.header_n_columns, n_columns);
+        gait_warn(&mot->warnings, "header gives %ld columns but the label row has %zu",
+                  mot->info.header_n_columns, n_columns);
     return GAIT_OK;
 }
 
@@ -576,7 +575,7 @@ gait_status gait_mot_get_info(const gait_mot *mot, gait_mot_info *info)
 
 const char *gait_mot_warning(const gait_mot *mot, size_t i)
 {
-    return mot != NULL ? gait_text_warning(&mot->warnings, i) : NULL;
+    return mot != NULL ? gait_warning(&mot->warnings, i) : NULL;
 }
 
 const char *gait_mot_column_label(const gait_mot *mot, size_t i)

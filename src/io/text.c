@@ -487,29 +487,3 @@ int gait_text_cells_fit(size_t rows, size_t columns, size_t input_size)
         return 0;
     return rows * columns <= input_size;
 }
-
-/* ---- warnings ---- */
-
-void gait_text_warn(gait_text_warnings *warnings, const char *format, ...)
-{
-    /* The first GAIT_TEXT_MAX_WARNINGS - 1 warnings are kept; the last slot counts the rest. */
-    if (warnings->count >= GAIT_TEXT_MAX_WARNINGS - 1) {
-        warnings->dropped++;
-        snprintf(warnings->text[GAIT_TEXT_MAX_WARNINGS - 1], GAIT_TEXT_WARNING_CAPACITY,
-                 "%zu further warning(s) not kept", warnings->dropped);
-        warnings->count = GAIT_TEXT_MAX_WARNINGS;
-        return;
-    }
-    va_list args;
-    va_start(args, format);
-    vsnprintf(warnings->text[warnings->count], GAIT_TEXT_WARNING_CAPACITY, format, args);
-    va_end(args);
-    warnings->count++;
-}
-
-const char *gait_text_warning(const gait_text_warnings *warnings, size_t i)
-{
-    if (warnings == NULL || i >= warnings->count)
-        return NULL;
-    return warnings->text[i];
-}

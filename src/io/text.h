@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Library-internal helpers shared by the text-format readers (TRC, MOT/STO, IMU CSV) and the CSV
  * writer: whole-file loading, line and field splitting over a buffer that is NOT NUL-terminated,
- * strict number parsing in the C locale, located error messages and a bounded warning list.
+ * strict number parsing in the C locale and located error messages (warnings: core/warnings.h).
  *
  * Nothing here reads outside [data, data + size): every scanner carries its end with it. */
 #ifndef GAIT_IO_TEXT_H
@@ -10,6 +10,7 @@
 #include <locale.h>
 #include <stddef.h>
 
+#include "core/warnings.h"
 #include "gait/status.h"
 
 /* ---- input ---- */
@@ -171,24 +172,5 @@ gait_status gait_text_parse_in_c_locale(const char *function, gait_status (*pars
  * or line terminator), so the readers use this to refuse short-row inputs whose decoded size would
  * not be proportional to their length. */
 int gait_text_cells_fit(size_t rows, size_t columns, size_t input_size);
-
-/* ---- warnings ---- */
-
-#define GAIT_TEXT_MAX_WARNINGS     16
-#define GAIT_TEXT_WARNING_CAPACITY 256
-
-/* Quirks met while reading, kept by a handle: the first GAIT_TEXT_MAX_WARNINGS - 1 in full, then
- * the last slot says how many more were dropped. */
-typedef struct gait_text_warnings {
-    char text[GAIT_TEXT_MAX_WARNINGS][GAIT_TEXT_WARNING_CAPACITY];
-    size_t count;
-    size_t dropped;
-} gait_text_warnings;
-
-void gait_text_warn(gait_text_warnings *warnings, const char *format, ...)
-    __attribute__((format(printf, 2, 3)));
-
-/* Warning i, or NULL when out of range. */
-const char *gait_text_warning(const gait_text_warnings *warnings, size_t i);
 
 #endif

@@ -17,7 +17,7 @@ struct gait_trc {
     double *xyz_m;  /* n_frames x n_markers x 3, frame-major, metres */
     double *time_s; /* n_frames */
     long *frame;    /* n_frames */
-    gait_text_warnings warnings;
+    gait_warnings warnings;
 };
 
 /* Header keys of line 2, in the order of the standard layout. */
@@ -289,12 +289,12 @@ static gait_status parse_marker_names(trc_parser *p)
         }
     }
     if (n_named < n_markers)
-        gait_text_warn(&trc->warnings, "line 4 leaves %zu of %zu marker slots without a name",
-                       n_markers - n_named, n_markers);
+        gait_warn(&trc->warnings, "line 4 leaves %zu of %zu marker slots without a name",
+                  n_markers - n_named, n_markers);
     if (trc->info.header_n_markers != (long)n_markers)
-        gait_text_warn(&trc->warnings,
-                       "header NumMarkers is %ld but line 4 names %zu markers; reading %zu",
-                       trc->info.header_n_markers, n_markers, n_markers);
+        gait_warn(&trc->warnings,
+                  "header NumMarkers is %ld but line 4 names %zu markers; reading %zu",
+                  trc->info.header_n_markers, n_markers, n_markers);
     return GAIT_OK;
 }
 
@@ -408,13 +408,13 @@ static gait_status parse_data(trc_parser *p)
         info->start_time_s = trc->time_s[0];
     }
     if (unnamed_rows > 0)
-        gait_text_warn(&trc->warnings,
-                       "%zu rows (the first on line %zu) hold %zu values after the last named "
-                       "marker (unnamed markers); ignored",
-                       unnamed_rows, first_unnamed_line, unnamed_cells);
+        gait_warn(&trc->warnings,
+                  "%zu rows (the first on line %zu) hold %zu values after the last named "
+                  "marker (unnamed markers); ignored",
+                  unnamed_rows, first_unnamed_line, unnamed_cells);
     if (info->header_n_frames >= 0 && (size_t)info->header_n_frames != row)
-        gait_text_warn(&trc->warnings, "header NumFrames is %ld but the file holds %zu rows",
-                       info->header_n_frames, row);
+        gait_warn(&trc->warnings, "header NumFrames is %ld but the file holds %zu rows",
+                  info->header_n_frames, row);
     return GAIT_OK;
 }
 
@@ -435,7 +435,7 @@ static gait_status parse(void *context)
         if (p->trc->info.n_markers > 0)
             return gait_text_fail(GAIT_E_FORMAT, p->name, p->lines.number + 1, 0,
                                   "file ends before the coordinate row (line 5)");
-        gait_text_warn(&p->trc->warnings, "no coordinate row and no data rows");
+        gait_warn(&p->trc->warnings, "no coordinate row and no data rows");
     }
     return parse_data(p);
 }
@@ -495,7 +495,7 @@ gait_status gait_trc_get_info(const gait_trc *trc, gait_trc_info *info)
 
 const char *gait_trc_warning(const gait_trc *trc, size_t i)
 {
-    return trc != NULL ? gait_text_warning(&trc->warnings, i) : NULL;
+    return trc != NULL ? gait_warning(&trc->warnings, i) : NULL;
 }
 
 const char *gait_trc_marker_label(const gait_trc *trc, size_t i)

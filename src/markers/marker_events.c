@@ -21,6 +21,7 @@
 
 #include <gsl/gsl_statistics_double.h>
 
+#include "core/array.h"
 #include "core/internal.h"
 #include "gait/filter.h"
 #include "markers/markers.h"
@@ -263,14 +264,10 @@ typedef struct time_list {
 
 static gait_status push_time(time_list *list, double t)
 {
-    if (list->count == list->capacity) {
-        size_t capacity = list->capacity ? 2 * list->capacity : 16;
-        double *items = realloc(list->t, capacity * sizeof *items);
-        if (items == NULL)
-            return gait_fail(GAIT_E_NOMEM, "gait_zeni_events: out of memory");
-        list->t = items;
-        list->capacity = capacity;
-    }
+    double *items = gait_array_reserve(list->t, &list->capacity, list->count, sizeof *items, 16);
+    if (items == NULL)
+        return gait_fail(GAIT_E_NOMEM, "gait_zeni_events: out of memory");
+    list->t = items;
     list->t[list->count++] = t;
     return GAIT_OK;
 }

@@ -69,7 +69,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
 #include "core/internal.h"
+#include "core/warnings.h"
 #include "gait/analyze.h"
 #include "gait/c3d_plates.h"
 #include "gait/filter.h"
@@ -104,8 +106,7 @@ struct gait_trial {
     int vertical_axis, vertical_sign;
     double progression[3];
     char frame[256];
-    char **warnings;
-    size_t n_warnings, warnings_capacity;
+    gait_warnings warnings;
 };
 
 typedef struct source {
@@ -256,24 +257,10 @@ static gait_status warn(gait_trial *trial, const char *format, ...)
 
 static gait_status warn(gait_trial *trial, const char *format, ...)
 {
-    if (trial->n_warnings == trial->warnings_capacity) {
-        size_t capacity = trial->warnings_capacity ? 2 * trial->warnings_capacity : 8;
-        char **items = realloc(trial->warnings, capacity * sizeof *items);
-        if (items == NULL)
-            return gait_fail(GAIT_E_NOMEM, "gait_analyze: out of memory for warnings");
-        trial->warnings = items;
-        trial->warnings_capacity = capacity;
-    }
-    char text[512];
     va_list args;
     va_start(args, format);
-    vsnprintf(text, sizeof text, format, args);
+    gait_vwarn(&trial->warnings, format, args);
     va_end(args);
-    char *copy = malloc(strlen(text) + 1);
-    if (copy == NULL)
-        return gait_fail(GAIT_E_NOMEM, "gait_analyze: out of memory for warnings");
-    strcpy(copy, text);
-    trial->warnings[trial->n_warnings++] = copy;
     return GAIT_OK;
 }
 
@@ -961,14 +948,11 @@ typedef struct step_list {
 
 static gait_status push_step(step_list *list, const step_entry *entry)
 {
-    if (list->count == list->capacity) {
-        size_t capacity = list->capacity ? 2 * list->capacity : 32;
-        step_entry *items = realloc(list->items, capacity * sizeof *items);
-        if (items == NULL)
-            return gait_fail(GAIT_E_NOMEM, "gait_analyze: out of memory for steps");
-        list->items = items;
-        list->capacity = capacity;
-    }
+    step_entry *items =
+        gait_array_reserve(list->items, &list->capacity, list->count, sizeof *items, 32);
+    if (items == NULL)
+        return gait_fail(GAIT_E_NOMEM, "gait_analyze: out of memory for steps");
+    list->items = items;
     list->items[list->count++] = *entry;
     return GAIT_OK;
 }
@@ -1589,9 +1573,6 @@ void gait_trial_free(gait_trial *trial)
 {
     if (trial == NULL)
         return;
-    for (size_t i = 0; i < trial->n_warnings; i++)
-        free(trial->warnings[i]);
-    free(trial->warnings);
     free(trial->steps);
     free(trial);
 }
@@ -1645,5 +1626,5 @@ const char *gait_trial_frame(const gait_trial *trial, int *vertical_axis, int *v
 
 const char *gait_trial_warning(const gait_trial *trial, size_t i)
 {
-    return trial != NULL && i < trial->n_warnings ? trial->warnings[i] : NULL;
+    return trial != NULL ? gait_warning(&trial->warnings, i) : NULL;
 }

@@ -6,6 +6,7 @@
 
 #include <gsl/gsl_statistics_double.h>
 
+#include "core/array.h"
 #include "core/internal.h"
 #include "stance/stance.h"
 
@@ -140,14 +141,11 @@ typedef struct contact_list {
 
 static gait_status push_contact(contact_list *list, const gait_contact *contact)
 {
-    if (list->count == list->capacity) {
-        size_t capacity = list->capacity ? 2 * list->capacity : 16;
-        gait_contact *items = realloc(list->items, capacity * sizeof *items);
-        if (items == NULL)
-            return gait_fail(GAIT_E_NOMEM, "gait_stance_detect: out of memory for contacts");
-        list->items = items;
-        list->capacity = capacity;
-    }
+    gait_contact *items =
+        gait_array_reserve(list->items, &list->capacity, list->count, sizeof *items, 16);
+    if (items == NULL)
+        return gait_fail(GAIT_E_NOMEM, "gait_stance_detect: out of memory for contacts");
+    list->items = items;
     list->items[list->count++] = *contact;
     return GAIT_OK;
 }

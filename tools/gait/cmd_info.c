@@ -305,16 +305,12 @@ int cmd_info(int argc, char **argv)
     int as_json = 0, option;
     optind = 1;
     while ((option = getopt_long(argc, argv, "jr:gRh", options, NULL)) != -1) {
-        char *end = NULL;
         if (option == 'j') {
             as_json = 1;
         } else if (option == 'r') {
-            imu_settings.rate_hz = strtod(optarg, &end);
-            if (end == optarg || *end != '\0' || !(imu_settings.rate_hz > 0.0)) {
-                fprintf(stderr, "gait info: --rate wants a positive number of Hz, not '%s'\n",
-                        optarg);
+            /* Rates below a micro-hertz are typos, not recordings. */
+            if (!cli_parse_number("info", "--rate", optarg, 1e-6, &imu_settings.rate_hz))
                 return EXIT_USAGE;
-            }
         } else if (option == 'g') {
             imu_settings.acc_unit = GAIT_IMU_ACC_G;
         } else if (option == 'R') {

@@ -135,7 +135,6 @@ int cmd_plates(int argc, char **argv)
     int csv = 0, all = 0, option;
     optind = 1;
     while ((option = getopt_long(argc, argv, "ct:ah", options, NULL)) != -1) {
-        char *end = NULL;
         switch (option) {
         case 'c':
             csv = 1;
@@ -144,11 +143,8 @@ int cmd_plates(int argc, char **argv)
             all = 1;
             break;
         case 't':
-            settings.cop_threshold_n = strtod(optarg, &end);
-            if (end == optarg || *end != '\0' || !(settings.cop_threshold_n >= 0.0)) {
-                fprintf(stderr, "gait plates: --threshold wants newtons >= 0, not '%s'\n", optarg);
+            if (!cli_parse_number("plates", "--threshold", optarg, 0.0, &settings.cop_threshold_n))
                 return EXIT_USAGE;
-            }
             break;
         case 'h':
             usage(stdout);
