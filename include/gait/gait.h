@@ -25,5 +25,7 @@
 #include "gait/mot.h"
 #include "gait/imu_csv.h"
 #include "gait/csv.h"
+#include "gait/kinematics.h"
+#include "gait/kinetics.h"
 
 #endif

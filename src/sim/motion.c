@@ -81,12 +81,13 @@
  * ankle) 0.246 H, so shank = 1.62 foot lengths (0.42 m for a 0.26 m foot).
  *
  * MARKERS (local positions scale with foot_length_m / 0.26; medial is +y on the right, -y on the
- * left): HEE back of the heel 2 cm above the sole; TOE over the 2nd metatarsal head, 3 cm above
- * the sole; MT1 / MT5 medial 1st / lateral 5th metatarsal heads, +/-1 cm along the foot about the
- * MTP point, 4.9 cm either side of the foot axis, 1.6 cm above the sole; LMAL / MMAL at the
- * ankle centre -/+ 3.5 cm along the shank's y (so the mid-malleoli point is the ankle joint centre
- * exactly); LKNE / MKNE at the knee, 1.62 foot lengths up the shank's z, -/+ 5 cm along y; TIB on
- * the anterior tibia at mid-shank, 3.5 cm in front of the shank axis.
+ * left): HEE back of the heel 2 cm above the sole; TOE over the 2nd metatarsal head, also 2 cm
+ * above the sole (so heel -> toe is parallel to the sole: the "flat foot" marker placement); MT1 /
+ * MT5 medial 1st / lateral 5th metatarsal heads, +/-1 cm along the foot about the MTP point, 4.9 cm
+ * either side of the foot axis, 1.6 cm above the sole; LMAL / MMAL at the ankle centre -/+ 3.5 cm
+ * along the shank's y (so the mid-malleoli point is the ankle joint centre exactly); LKNE / MKNE at
+ * the knee, 1.62 foot lengths up the shank's z, -/+ 5 cm along y; TIB on the anterior tibia at
+ * mid-shank, 3.5 cm in front of the shank axis.
  *
  * IMUS. Sensor frame = segment frame * Rz(a) Ry(b) Rx(c), (a, b, c) = imu_mount_zyx_deg (the same
  * mounting on both sides). Foot IMU on the dorsum over the instep, 0.23 foot lengths ahead of
@@ -137,7 +138,7 @@
 #define KNEE_HALF_M           0.05
 #define TIB_ANTERIOR_M        0.035
 #define HEEL_MARKER_HEIGHT_M  0.02
-#define TOE_MARKER_HEIGHT_M   0.03
+#define TOE_MARKER_HEIGHT_M   0.02
 #define MT_HALF_SPAN_M        0.01  /* along the foot, MT1 ahead of and MT5 behind the MTP point */
 #define MT_HALF_WIDTH_M       0.049 /* either side of the foot axis */
 #define MT_HEIGHT_M           0.016

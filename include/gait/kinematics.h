@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Shank and foot segment frames from markers, and ISB ankle joint angles.
+ *
+ * Marker sets. A gait_marker_set maps the labels of a recording to anatomical landmarks (heel,
+ * toe, metatarsal heads, malleoli, knee epicondyles, tibia, shank cluster). Presets for Plug-in
+ * Gait, the nimble sprint set, the OpenSim Gait2354 / Hamner and Rajagopal sets and this
+ * library's simulator are detected from the labels, subject prefixes ("Matt:RHEE") ignored.
+ *
+ * Frames (every pose: rotation segment -> lab, row-major, column j = segment axis j in the lab;
+ * origin in metres). Both segments use x anterior, y left, z superior, on both sides, so the
+ * right and left angles come out with the same signs after mirroring (see gait_ankle_angles):
+ *   shank: origin = ankle joint centre (AJC) = mid-malleoli; z = AJC -> knee joint centre
+ *          (mid-epicondyles); y = medial -> lateral malleolus for the left leg and
+ *          lateral -> medial for the right (i.e. pointing left), made orthogonal to z;
+ *          x = y x z.
+ *   foot:  origin = AJC; x = heel -> toe (the toe marker, else mid-metatarsal heads), which is
+ *          parallel to the sole when both markers sit at the same height above it (the
+ *          "flat foot" assumption); y from the metatarsal heads (MT5 -> MT1 on the right,
+ *          MT1 -> MT5 on the left) made orthogonal to x, else the shank's y; z = x x y.
+ * Fallbacks and refusals are in src/kinematics/ (heads of the files) and in gait_status detail.
+ *
+ * Angles (ISB, Wu et al. 2002; Grood & Suntay 1983): R_shank^T R_foot = Ry(-df) Rx(s inv)
+ * Rz(s ir), s = +1 right, -1 left: df dorsiflexion +, inv inversion +, ir internal rotation +,
+ * e1 = shank y, e3 = foot z (superior), e2 floating. */
+#ifndef GAIT_KINEMATICS_H
+#define GAIT_KINEMATICS_H
+
+#include <stddef.h>
+
+#include "gait/export.h"
+#include "gait/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum gait_landmark {
+    GAIT_LM_HEEL = 0,
+    GAIT_LM_TOE = 1, /* 2nd metatarsal head / toe marker */
+    GAIT_LM_MT1 = 2, /* 1st metatarsal head (medial) */
+    GAIT_LM_MT5 = 3, /* 5th metatarsal head (lateral) */
+    GAIT_LM_LAT_MALLEOLUS = 4,
+    GAIT_LM_MED_MALLEOLUS = 5,
+    GAIT_LM_LAT_KNEE = 6, /* lateral femoral epicondyle / knee marker */
+    GAIT_LM_MED_KNEE = 7,
+    GAIT_LM_TIBIA = 8,   /* a marker on the lateral or anterior shank (PiG TIB) */
+    GAIT_LM_SHANK_1 = 9, /* technical cluster on the shank, up to 4 markers */
+    GAIT_LM_SHANK_2 = 10,
+    GAIT_LM_SHANK_3 = 11,
+    GAIT_LM_SHANK_4 = 12,
+    GAIT_LANDMARK_COUNT = 13
+} gait_landmark;
+
+/* Stable short name of a landmark ("heel", "lateral_malleolus", ...); NULL out of range. */
+GAIT_API const char *gait_landmark_name(int landmark);
+
+#define GAIT_MARKER_SET_NAME_CAPACITY 32
+
+/* Labels -> landmarks. marker[side][landmark] is the index into the label list, -1 when absent;
+ * side 0 right, 1 left. */
+typedef struct gait_marker_set {
+    char preset[GAIT_MARKER_SET_NAME_CAPACITY]; /* e.g. "plug-in-gait", "" when none */
+    long marker[2][GAIT_LANDMARK_COUNT];
+} gait_marker_set;
+
+/* Detect the preset that names the most landmarks among `labels` (n_labels strings; a subject
+ * prefix up to the last ':' is ignored). Errors: GAIT_E_NO_DATA (no preset defines a foot and a
+ * shank on either side: the detail names what is missing), GAIT_E_INVALID_ARG. */
+GAIT_API gait_status gait_marker_set_detect(const char *const *labels, size_t n_labels,
+                                            gait_marker_set *set);
+
+/* Landmark trajectories of one leg: xyz_m[landmark] is NULL (absent) or 3 x n_frames doubles
+ * ([3 k + axis], metres, lab frame, NaN where missing), caller-owned. */
+typedef struct gait_leg_markers {
+    size_t n_frames;
+    const double *xyz_m[GAIT_LANDMARK_COUNT];
+} gait_leg_markers;
+
+/* What a static calibration trial gives one leg (calibrated anatomical system technique,
+ * Cappozzo et al. 1995): anatomical landmarks held in the technical frame of their segment's
+ * markers, and the foot's neutral orientation. A plain struct; all zero = "no calibration". */
+typedef struct gait_leg_calibration {
+    int side;                                        /* 0 right, 1 left */
+    int has_landmark[GAIT_LANDMARK_COUNT];           /* 1: landmark_local_m is set */
+    double landmark_local_m[GAIT_LANDMARK_COUNT][3]; /* in the technical frame of its segment */
+    int has_foot_offset;                             /* 1: foot_offset is set */
+    double foot_offset[9]; /* anatomical foot axes in the marker-based foot frame (row-major,
+                              columns = axes): the static trial's flat-foot frame */
+} gait_leg_calibration;
+
+/* Calibrate one leg from a static trial (the mean of its frames where every marker is present).
+ * up: unit vertical of the lab (up), for the flat-foot neutral. Errors: GAIT_E_NO_DATA (no
+ * usable frame, or too few markers for a technical frame), GAIT_E_INVALID_ARG. */
+GAIT_API gait_status gait_leg_calibrate(const gait_leg_markers *static_trial, int side,
+                                        const double up_unit[3], gait_leg_calibration *calibration);
+
+/* Shank and foot poses of one leg for every frame (caller-owned outputs of 9 n and 3 n doubles;
+ * any may be NULL). calibration may be NULL. A frame where a segment cannot be built is NaN.
+ * Errors: GAIT_E_NO_DATA (the markers cannot define the segment in any frame; the detail names
+ * the missing landmarks), GAIT_E_INVALID_ARG. */
+GAIT_API gait_status gait_leg_poses(const gait_leg_markers *markers, int side,
+                                    const gait_leg_calibration *calibration, double *shank_rotation,
+                                    double *shank_origin_m, double *foot_rotation,
+                                    double *foot_origin_m);
+
+/* ISB ankle angles per frame from the poses: angles_deg[3 k + 0] dorsiflexion +, [1] inversion
+ * +, [2] internal rotation +, on both sides (left mirrored). NaN where a pose is NaN. Errors:
+ * GAIT_E_INVALID_ARG. */
+GAIT_API gait_status gait_ankle_angles(size_t n_frames, int side, const double *shank_rotation,
+                                       const double *foot_rotation, double *angles_deg);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
