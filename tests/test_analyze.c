@@ -15,6 +15,7 @@
 #include <gait/gait.h>
 
 #include "check_runner.h"
+#include "markers/marker_table.h"
 #include "markers/markers.h"
 
 #define SIM_FOOT_LENGTH_M 0.26
@@ -940,7 +941,9 @@ START_TEST(test_vicon_walking_cadence)
 
     /* Our raw marker (Zeni) events against the stored ones, per side. */
     gait_foot_markers markers;
-    test_assert_ok(gait_foot_markers_read(c3d, 0.0, &markers), "gait_foot_markers_read");
+    gait_marker_table table;
+    test_assert_ok(gait_marker_table_from_c3d(c3d, &table), "gait_marker_table_from_c3d");
+    test_assert_ok(gait_foot_markers_read(&table, 0.0, &markers), "gait_foot_markers_read");
     double forward_xyz[3];
     gait_trial_frame(trial, NULL, NULL, forward_xyz);
     gait_vec3 forward = gait_vec3_make(forward_xyz[0], forward_xyz[1], forward_xyz[2]);
@@ -986,6 +989,7 @@ START_TEST(test_vicon_walking_cadence)
     for (size_t i = 0; (w = gait_trial_warning(trial, i)) != NULL; i++)
         fprintf(stderr, "  warning: %s\n", w);
     gait_foot_markers_free(&markers);
+    gait_marker_table_free(&table);
     gait_trial_free(trial);
     gait_c3d_close(c3d);
 }

@@ -18,8 +18,10 @@
 
 #include "gait/c3d.h"
 #include "gait/export.h"
+#include "gait/kinetics.h"
 #include "gait/mot.h"
 #include "gait/status.h"
+#include "gait/trc.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -45,7 +47,17 @@ typedef struct gait_analyze_settings {
                        the force */
     double foot_length_m; /* foot length for the strike index; 0 (default) = the heel-to-toe marker
                              distance, which is short of the foot when the toe marker sits on the
-                             metatarsal heads (Plug-in Gait): give it for a true strike index */
+                             metatarsal heads (Plug-in Gait): give it for a true strike index;
+                             also sizes the foot's inertia */
+    double ankle_cutoff_hz; /* zero-lag low-pass of the markers AND of the wrench under each foot
+                               before ankle angles and inverse dynamics (the same cutoff for both,
+                               Bisseling & Hof 2006); 15 Hz (running, Edwards et al. 2011);
+                               0 = none */
+    gait_moment_frame moment_frame; /* frame the ankle moments are resolved in; default the foot
+                                       (distal segment) frame, as Plug-in Gait */
+    int plugin_gait; /* Plug-in Gait conventions (ankle centre from ankle width, foot frame):
+                        -1 (default) auto = when the C3D holds PiG PROCESSING parameters and
+                        markers, 0 off, 1 on */
 } gait_analyze_settings;
 
 GAIT_API gait_analyze_settings gait_analyze_settings_default(void);
@@ -79,14 +91,27 @@ typedef struct gait_step {
     double strike_index;          /* COP at IC along heel->toe / foot length */
     int strike_pattern;           /* gait_strike_pattern (gait/simulate.h), -1 unknown */
     double foot_strike_angle_deg; /* sole at IC relative to flat at mid-stance */
+    /* Ankle (markers + the force under the foot; NaN without them). Moments are internal, at the
+     * ankle joint centre, / body mass, in the trial's moment frame (gait_trial_ankle()); angles
+     * are ISB joint angles (gait/kinematics.h). A peak is the largest value over the stance of
+     * the signed component it names: negative when the moment never turns that way. */
+    double ankle_inversion_moment_peak_nm_kg;
+    double ankle_eversion_moment_peak_nm_kg;
+    double ankle_plantarflexion_moment_peak_nm_kg;
+    double ankle_external_rotation_peak_deg; /* largest external rotation (positive degrees) */
+    double ankle_eversion_peak_deg;          /* largest eversion (positive degrees) */
+    double ankle_dorsiflexion_ic_deg;        /* at initial contact (negative = plantarflexed) */
 } gait_step;
 
 /* The per-step markers that summaries cover, in a fixed order, by name: contact_time_s,
  * flight_time_s, step_time_s, cadence_spm (60 / step_time_s of the step), peak_vgrf_n,
  * peak_vgrf_bw, impact_peak_bw, loading_rate_bw_s, instantaneous_loading_rate_bw_s,
- * braking_impulse_bw_s, propulsive_impulse_bw_s, strike_index, foot_strike_angle_deg.
+ * braking_impulse_bw_s, propulsive_impulse_bw_s, strike_index, foot_strike_angle_deg,
+ * ankle_inversion_moment_peak_nm_kg, ankle_eversion_moment_peak_nm_kg,
+ * ankle_plantarflexion_moment_peak_nm_kg, ankle_external_rotation_peak_deg,
+ * ankle_eversion_peak_deg, ankle_dorsiflexion_ic_deg.
  * gait_step_marker_name() is NULL and gait_step_marker_value() NaN for k out of range. */
-#define GAIT_STEP_MARKER_COUNT 13
+#define GAIT_STEP_MARKER_COUNT 19
 GAIT_API const char *gait_step_marker_name(size_t k);
 GAIT_API double gait_step_marker_value(const gait_step *step, size_t k);
 
@@ -111,6 +136,20 @@ GAIT_API gait_status gait_analyze_c3d(const gait_c3d *c3d, const gait_analyze_se
                                       gait_trial **trial);
 GAIT_API gait_status gait_analyze_mot(const gait_mot *mot, const gait_analyze_settings *settings,
                                       gait_trial **trial);
+/* The general entry: markers and forces from one C3D file, or from an OpenSim-style pair (TRC
+ * markers + MOT forces, on the same clock), with an optional static calibration trial. */
+typedef struct gait_analyze_inputs {
+    const gait_c3d *c3d;        /* markers and force plates; or NULL */
+    const gait_trc *trc;        /* markers, with mot; or NULL */
+    const gait_mot *mot;        /* force sets; or NULL */
+    const gait_c3d *static_c3d; /* static trial (anatomical markers), or NULL */
+    const gait_trc *static_trc; /* the same as TRC, or NULL */
+} gait_analyze_inputs;
+
+/* Analyse; the handles must stay open until this returns (the trial keeps no pointer to them).
+ * Needs c3d, or mot (with or without trc). Errors: those of gait_analyze_c3d(). */
+GAIT_API gait_status gait_analyze(const gait_analyze_inputs *inputs,
+                                  const gait_analyze_settings *settings, gait_trial **trial);
 GAIT_API void gait_trial_free(gait_trial *trial);
 
 GAIT_API size_t gait_trial_step_count(const gait_trial *trial);
@@ -127,6 +166,27 @@ GAIT_API double gait_trial_body_mass_kg(const gait_trial *trial, gait_mass_sourc
 GAIT_API const char *gait_trial_frame(const gait_trial *trial, int *vertical_axis,
                                       int *vertical_sign, double progression[3]);
 /* ("" for a NULL trial; the integers are then left alone and progression is NaN.) */
+
+/* Points of a stance curve: 0 %, 1 %, ..., 100 % of contact time. */
+#define GAIT_CURVE_POINTS 101
+
+/* How the ankle was analysed: the marker set found (e.g. "plug-in-gait", "" when none), the
+ * moment frame used, whether the Plug-in Gait model was used (plugin_gait, may be NULL), and per
+ * side (0 right, 1 left) why there are no ankle values ("" when
+ * there are; e.g. "no force under this foot"). Strings owned by the trial. NULL for a NULL trial.
+ */
+GAIT_API const char *gait_trial_ankle(const gait_trial *trial, gait_moment_frame *moment_frame,
+                                      int *plugin_gait, const char **problem_right,
+                                      const char **problem_left);
+
+/* Time-normalised ankle curves of step i: angles_deg and moments_nm_kg (caller-owned, may be
+ * NULL) each get 3 x GAIT_CURVE_POINTS doubles, [c * GAIT_CURVE_POINTS + p] for component c
+ * (angles: dorsiflexion, inversion, internal rotation; moments: plantarflexion, inversion,
+ * internal rotation, signs as in gait/kinetics.h) at p % of contact. NaN where unknown (moments
+ * can be NaN at 0 % and 100 %, where the force is below the contact threshold). Errors:
+ * GAIT_E_INVALID_ARG (NULL trial, i out of range). */
+GAIT_API gait_status gait_trial_get_ankle_curves(const gait_trial *trial, size_t i,
+                                                 double *angles_deg, double *moments_nm_kg);
 
 /* Warnings (e.g. "2 contacts touch the recording's end") owned by the trial; NULL past the
  * end. */

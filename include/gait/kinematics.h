@@ -94,14 +94,44 @@ typedef struct gait_leg_calibration {
 GAIT_API gait_status gait_leg_calibrate(const gait_leg_markers *static_trial, int side,
                                         const double up_unit[3], gait_leg_calibration *calibration);
 
+/* Subject measurements some marker sets need (Plug-in Gait), metres; 0 = unknown. */
+typedef struct gait_leg_settings {
+    double ankle_width_m;
+    double knee_width_m;
+    double marker_radius_m;
+} gait_leg_settings;
+
 /* Shank and foot poses of one leg for every frame (caller-owned outputs of 9 n and 3 n doubles;
  * any may be NULL). calibration may be NULL. A frame where a segment cannot be built is NaN.
  * Errors: GAIT_E_NO_DATA (the markers cannot define the segment in any frame; the detail names
  * the missing landmarks), GAIT_E_INVALID_ARG. */
 GAIT_API gait_status gait_leg_poses(const gait_leg_markers *markers, int side,
+                                    const gait_leg_settings *settings,
                                     const gait_leg_calibration *calibration, double *shank_rotation,
                                     double *shank_origin_m, double *foot_rotation,
                                     double *foot_origin_m);
+
+/* Plug-in Gait's subject measurements and static offsets for one leg (PROCESSING group: e.g.
+ * RAnkleWidth, RKneeWidth in mm; RStaticPlantFlex, RStaticRotOff in radians; MarkerDiameter / 2).
+ */
+typedef struct gait_pig_leg_settings {
+    double ankle_width_m;
+    double knee_width_m;
+    double marker_radius_m;            /* 0.007 when the file does not say */
+    double static_plantar_flexion_rad; /* StaticPlantFlex */
+    double static_rotation_offset_rad; /* StaticRotOff */
+} gait_pig_leg_settings;
+
+/* Shank and foot poses of one leg the Plug-in Gait way (see src/kinematics/plugin_gait.c): ankle
+ * centre by the chord function from the ANK (lateral malleolus), KNE and TIB markers and the
+ * ankle width, foot from TOE -> ankle centre with the static offsets; the outputs use libgait's
+ * axes (as gait_leg_poses). Uses the landmarks LAT_MALLEOLUS, LAT_KNEE, TIBIA and TOE. Errors:
+ * GAIT_E_NO_DATA (a marker or the ankle width missing; no frame with all of them),
+ * GAIT_E_INVALID_ARG. */
+GAIT_API gait_status gait_pig_leg_poses(const gait_leg_markers *markers, int side,
+                                        const gait_pig_leg_settings *settings,
+                                        double *shank_rotation, double *shank_origin_m,
+                                        double *foot_rotation, double *foot_origin_m);
 
 /* ISB ankle angles per frame from the poses: angles_deg[3 k + 0] dorsiflexion +, [1] inversion
  * +, [2] internal rotation +, on both sides (left mirrored). NaN where a pose is NaN. Errors:

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Foot and pelvis markers of a C3D file by their common names, trajectory sampling, and Zeni-style
+/* Foot and pelvis markers of a recording by their common names, trajectory sampling, and Zeni-style
  * marker events (Zeni JA, Richards JG, Higginson JS (2008) Two simple methods for determining
  * gait events during treadmill and overground walking using kinematic data. Gait Posture
  * 27:710-714).
  *
- * A sample at exactly (0, 0, 0) is taken as missing (many writers store gaps so).
+ * Markers come from a gait_marker_table (C3D points or a TRC file).
  *
  * Names tried (each with the side prefixes R, R_, R., Right, Right_, r_ and the L equivalents,
  * after any "Subject:" prefix):
@@ -24,6 +24,7 @@
 #include "core/array.h"
 #include "core/internal.h"
 #include "gait/filter.h"
+#include "markers/marker_table.h"
 #include "markers/markers.h"
 
 static const char *const side_prefixes[2][6] = {{"R", "R_", "R.", "Right", "Right_", "r_"},
@@ -40,14 +41,14 @@ static const char *const psis_pairs[][2] = {
 static const char *const asis_pairs[][2] = {
     {"LASI", "RASI"}, {"L_IAS", "R_IAS"}, {"LASIS", "RASIS"}, {NULL, NULL}};
 
-static int find_label(const gait_c3d *c3d, const char *label, size_t *index)
+static int find_label(const gait_marker_table *table, const char *label, size_t *index)
 {
-    return gait_c3d_find_point(c3d, label, index) == GAIT_OK;
+    return gait_marker_table_find(table, label, index);
 }
 
 /* Point index of a side's marker by any of the names; writes the label found. */
-static int find_side_marker(const gait_c3d *c3d, int side, const char *const *names, char found[64],
-                            size_t *index)
+static int find_side_marker(const gait_marker_table *c3d, int side, const char *const *names,
+                            char found[64], size_t *index)
 {
     for (size_t k = 0; names[k] != NULL; k++) {
         for (size_t p = 0; p < 6; p++) {
@@ -84,62 +85,55 @@ static gait_status filter_trajectory(gait_trajectory *tr, double cutoff_hz)
     return status;
 }
 
-static gait_status read_point(const gait_c3d *c3d, const gait_c3d_info *info, size_t index,
-                              gait_trajectory *tr)
+/* A copy of marker `index` of the table. */
+static gait_status read_point(const gait_marker_table *table, size_t index, gait_trajectory *tr)
 {
-    tr->n_frames = info->n_frames;
-    tr->rate_hz = info->point_rate_hz;
-    tr->t0_s = (double)(info->first_frame - 1) / info->point_rate_hz;
-    tr->xyz = malloc(3 * info->n_frames * sizeof *tr->xyz);
+    tr->n_frames = table->n_frames;
+    tr->rate_hz = table->rate_hz;
+    tr->t0_s = table->t0_s;
+    tr->xyz = malloc(3 * table->n_frames * sizeof *tr->xyz);
     if (tr->xyz == NULL)
         return gait_fail(GAIT_E_NOMEM, "gait_analyze: out of memory for a marker");
-    gait_status status = gait_c3d_get_point(c3d, index, tr->xyz, NULL);
-    /* Many writers store a missing sample as (0, 0, 0) with a residual of 0. */
-    for (size_t k = 0; k < tr->n_frames && status == GAIT_OK; k++)
-        if (tr->xyz[3 * k] == 0.0 && tr->xyz[3 * k + 1] == 0.0 && tr->xyz[3 * k + 2] == 0.0)
-            tr->xyz[3 * k] = tr->xyz[3 * k + 1] = tr->xyz[3 * k + 2] = NAN;
-    return status;
+    memcpy(tr->xyz, gait_marker_table_xyz(table, (long)index),
+           3 * table->n_frames * sizeof(double));
+    return GAIT_OK;
 }
 
-/* tr = midpoint of the points a and b (NaN where either is missing). */
-static gait_status read_midpoint(const gait_c3d *c3d, const gait_c3d_info *info, size_t a, size_t b,
+/* tr = midpoint of the markers a and b (NaN where either is missing). */
+static gait_status read_midpoint(const gait_marker_table *table, size_t a, size_t b,
                                  gait_trajectory *tr)
 {
-    gait_trajectory other = {0};
-    gait_status status = read_point(c3d, info, a, tr);
-    if (status == GAIT_OK)
-        status = read_point(c3d, info, b, &other);
+    gait_status status = read_point(table, a, tr);
+    const double *other = gait_marker_table_xyz(table, (long)b);
     if (status == GAIT_OK)
         for (size_t k = 0; k < 3 * tr->n_frames; k++)
-            tr->xyz[k] = 0.5 * (tr->xyz[k] + other.xyz[k]);
-    free(other.xyz);
+            tr->xyz[k] = 0.5 * (tr->xyz[k] + other[k]);
     return status;
 }
 
-gait_status gait_foot_markers_read(const gait_c3d *c3d, double cutoff_hz, gait_foot_markers *m)
+gait_status gait_foot_markers_read(const gait_marker_table *c3d, double cutoff_hz,
+                                   gait_foot_markers *m)
 {
     memset(m, 0, sizeof *m);
-    gait_c3d_info info;
-    gait_status status = gait_c3d_get_info(c3d, &info);
-    if (status != GAIT_OK || info.n_points == 0 || info.n_frames == 0 ||
-        !(info.point_rate_hz > 0.0))
+    gait_status status = GAIT_OK;
+    if (c3d == NULL || c3d->n_markers == 0 || c3d->n_frames == 0 || !(c3d->rate_hz > 0.0))
         return status;
     size_t index, other;
     for (int side = 0; side < 2 && status == GAIT_OK; side++) {
         if (find_side_marker(c3d, side, heel_names, m->heel_name[side], &index))
-            status = read_point(c3d, &info, index, &m->heel[side]);
+            status = read_point(c3d, index, &m->heel[side]);
         if (status == GAIT_OK &&
             find_side_marker(c3d, side, ankle_names, m->ankle_name[side], &index))
-            status = read_point(c3d, &info, index, &m->ankle[side]);
+            status = read_point(c3d, index, &m->ankle[side]);
         char mt1[64], mt5[64];
         if (status != GAIT_OK)
             break;
         if (find_side_marker(c3d, side, toe_names, m->toe_name[side], &index))
-            status = read_point(c3d, &info, index, &m->toe[side]);
+            status = read_point(c3d, index, &m->toe[side]);
         else if (find_side_marker(c3d, side, mt1_names, mt1, &index) &&
                  find_side_marker(c3d, side, mt5_names, mt5, &other)) {
             snprintf(m->toe_name[side], sizeof m->toe_name[side], "mid %.12s-%.12s", mt1, mt5);
-            status = read_midpoint(c3d, &info, index, other, &m->toe[side]);
+            status = read_midpoint(c3d, index, other, &m->toe[side]);
         }
     }
     if (status == GAIT_OK) {
@@ -147,7 +141,7 @@ gait_status gait_foot_markers_read(const gait_c3d *c3d, double cutoff_hz, gait_f
         for (size_t k = 0; sacrum_names[k] != NULL && !found; k++) {
             if (find_label(c3d, sacrum_names[k], &index)) {
                 snprintf(m->pelvis_name, sizeof m->pelvis_name, "%s", sacrum_names[k]);
-                status = read_point(c3d, &info, index, &m->pelvis);
+                status = read_point(c3d, index, &m->pelvis);
                 found = 1;
             }
         }
@@ -157,7 +151,7 @@ gait_status gait_foot_markers_read(const gait_c3d *c3d, double cutoff_hz, gait_f
                 if (find_label(c3d, pairs[k][0], &index) && find_label(c3d, pairs[k][1], &other)) {
                     snprintf(m->pelvis_name, sizeof m->pelvis_name, "mid %s-%s", pairs[k][0],
                              pairs[k][1]);
-                    status = read_midpoint(c3d, &info, index, other, &m->pelvis);
+                    status = read_midpoint(c3d, index, other, &m->pelvis);
                     found = 1;
                 }
             }

@@ -12,6 +12,7 @@
 #include "gait/c3d.h"
 #include "gait/signal.h"
 #include "gait/status.h"
+#include "markers/marker_table.h"
 
 /* Standard gravity used for body weights (m/s^2), as biomechanics labs round it. */
 #define GAIT_GRAVITY_MPS2 9.81
@@ -71,7 +72,7 @@ typedef struct gait_trajectory {
     double rate_hz, t0_s;
 } gait_trajectory;
 
-/* The foot and pelvis markers found in a C3D file, by common names (see marker_events.c). */
+/* The foot and pelvis markers found in a recording, by common names (see marker_events.c). */
 typedef struct gait_foot_markers {
     gait_trajectory heel[2]; /* [side] 0 right, 1 left; xyz NULL when absent */
     gait_trajectory toe[2];  /* toe marker, else the midpoint of the 1st and 5th metatarsal heads */
@@ -82,7 +83,8 @@ typedef struct gait_foot_markers {
 
 /* Look the markers up and read them (filtered with cutoff_hz when > 0). Absent markers are
  * left NULL; only GAIT_E_NOMEM and filter errors fail. */
-gait_status gait_foot_markers_read(const gait_c3d *c3d, double cutoff_hz, gait_foot_markers *m);
+gait_status gait_foot_markers_read(const gait_marker_table *table, double cutoff_hz,
+                                   gait_foot_markers *m);
 void gait_foot_markers_free(gait_foot_markers *m);
 
 /* Position at time t by linear interpolation between frames; 0 (and NaN) outside or missing. */

@@ -77,6 +77,8 @@
 #include "gait/filter.h"
 #include "gait/forceplate.h"
 #include "gait/mot.h"
+#include "markers/ankle.h"
+#include "markers/marker_table.h"
 #include "markers/markers.h"
 #include "stance/stance.h"
 
@@ -107,12 +109,19 @@ struct gait_trial {
     double progression[3];
     char frame[256];
     gait_warnings warnings;
+    double (*curves)[6][GAIT_CURVE_POINTS]; /* n_steps, or NULL */
+    gait_moment_frame moment_frame;
+    int plugin_gait;
+    char marker_set[GAIT_MARKER_SET_NAME_CAPACITY];
+    char ankle_problem[2][160];
 };
 
 typedef struct source {
     double *force;  /* 3 n, lab, N; baseline removed */
     double *cop;    /* 3 n, lab, m; NaN where undefined */
-    double *moment; /* 3 n, lab, N m about the working surface's centre (C3D plates); or NULL */
+    double *moment; /* 3 n, lab, N m about the working surface's centre (C3D plates), or about
+                       the COP (.mot torque: moment_at_cop); or NULL */
+    int moment_at_cop;
     gait_stance_result stance;
     int has_outline;
     gait_vec3 corners[4], centre;
@@ -147,6 +156,9 @@ typedef struct analysis {
     int treadmill;
     gait_baseline_mode mode;
     const gait_c3d *c3d;
+    const gait_analyze_inputs *inputs;
+    gait_marker_table table; /* every marker (C3D points or TRC); n_markers 0 when none */
+    char no_markers[160];    /* why there is no table */
     gait_foot_markers markers;
     int foot_ok[2]; /* heel or ankle, and toe */
     int heel_ok[2]; /* a true heel marker and toe */
@@ -170,6 +182,12 @@ static const char *const marker_names[GAIT_STEP_MARKER_COUNT] = {
     "propulsive_impulse_bw_s",
     "strike_index",
     "foot_strike_angle_deg",
+    "ankle_inversion_moment_peak_nm_kg",
+    "ankle_eversion_moment_peak_nm_kg",
+    "ankle_plantarflexion_moment_peak_nm_kg",
+    "ankle_external_rotation_peak_deg",
+    "ankle_eversion_peak_deg",
+    "ankle_dorsiflexion_ic_deg",
 };
 
 gait_stance_settings gait_stance_settings_default(void)
@@ -180,7 +198,8 @@ gait_stance_settings gait_stance_settings_default(void)
 
 gait_analyze_settings gait_analyze_settings_default(void)
 {
-    gait_analyze_settings s = {gait_stance_settings_default(), 0.0, 0.0};
+    gait_analyze_settings s = {
+        gait_stance_settings_default(), 0.0, 0.0, 15.0, GAIT_MOMENT_FOOT, -1};
     return s;
 }
 
@@ -220,6 +239,18 @@ double gait_step_marker_value(const gait_step *step, size_t k)
         return step->strike_index;
     case 12:
         return step->foot_strike_angle_deg;
+    case 13:
+        return step->ankle_inversion_moment_peak_nm_kg;
+    case 14:
+        return step->ankle_eversion_moment_peak_nm_kg;
+    case 15:
+        return step->ankle_plantarflexion_moment_peak_nm_kg;
+    case 16:
+        return step->ankle_external_rotation_peak_deg;
+    case 17:
+        return step->ankle_eversion_peak_deg;
+    case 18:
+        return step->ankle_dorsiflexion_ic_deg;
     default:
         return NAN;
     }
@@ -389,8 +420,16 @@ static gait_status load_mot(analysis *a, const gait_mot *mot)
         status = alloc_sources(a, info.n_grf);
     for (size_t p = 0; p < a->n_sources && status == GAIT_OK; p++) {
         gait_mot_grf meta;
-        status = gait_mot_get_grf(mot, p, &meta, a->sources[p].force, a->sources[p].cop, NULL);
-        a->sources[p].side_name = meta.side;
+        source *src = &a->sources[p];
+        src->moment = malloc(3 * a->n * sizeof *src->moment);
+        if (src->moment == NULL)
+            return gait_fail(GAIT_E_NOMEM, "gait_analyze_mot: out of memory");
+        status = gait_mot_get_grf(mot, p, &meta, src->force, src->cop, src->moment);
+        src->side_name = meta.side;
+        src->moment_at_cop = 1;
+        if (meta.torque_column[0] == GAIT_MOT_NO_COLUMN)
+            for (size_t j = 0; j < 3 * a->n; j++)
+                src->moment[j] = 0.0; /* no torque columns: no free moment */
     }
     return status;
 }
@@ -968,6 +1007,10 @@ static void blank_step(gait_step *s)
     s->braking_impulse_bw_s = s->propulsive_impulse_bw_s = NAN;
     s->strike_index = s->foot_strike_angle_deg = NAN;
     s->strike_pattern = -1;
+    s->ankle_inversion_moment_peak_nm_kg = s->ankle_eversion_moment_peak_nm_kg = NAN;
+    s->ankle_plantarflexion_moment_peak_nm_kg = NAN;
+    s->ankle_external_rotation_peak_deg = s->ankle_eversion_peak_deg = NAN;
+    s->ankle_dorsiflexion_ic_deg = NAN;
 }
 
 static gait_status plate_steps(analysis *a, step_list *steps)
@@ -1356,6 +1399,180 @@ static gait_status step_markers(analysis *a, step_list *steps)
     return GAIT_OK;
 }
 
+/* ---- ankle ---- */
+
+/* One PROCESSING value (NaN when absent). */
+static double processing_value(const gait_c3d *c3d, const char *name)
+{
+    double v = NAN;
+    size_t count = 0;
+    if (gait_c3d_param_doubles(c3d, "PROCESSING", name, &v, 1, &count) != GAIT_OK || count == 0)
+        return NAN;
+    return v;
+}
+
+/* Plug-in Gait's subject measurements (mm in the file) and static offsets (rad), when the file
+ * carries them. Returns 1 when it has PiG's ankle widths and static offsets. */
+static int plugin_gait_settings(const gait_c3d *c3d, gait_leg_settings leg[2],
+                                gait_pig_leg_settings pig[2])
+{
+    static const char *const prefix[2] = {"R", "L"};
+    memset(leg, 0, 2 * sizeof *leg);
+    memset(pig, 0, 2 * sizeof *pig);
+    if (c3d == NULL)
+        return 0;
+    double diameter = processing_value(c3d, "MarkerDiameter");
+    /* 14 mm markers are the usual ones; the shared PiG files do not say */
+    double radius = diameter > 0.0 ? 0.0005 * diameter : 0.007;
+    int found = 0;
+    for (int side = 0; side < 2; side++) {
+        char name[32];
+        snprintf(name, sizeof name, "%sAnkleWidth", prefix[side]);
+        double ankle = processing_value(c3d, name);
+        snprintf(name, sizeof name, "%sKneeWidth", prefix[side]);
+        double knee = processing_value(c3d, name);
+        snprintf(name, sizeof name, "%sStaticPlantFlex", prefix[side]);
+        double plantar = processing_value(c3d, name);
+        snprintf(name, sizeof name, "%sStaticRotOff", prefix[side]);
+        double rotation = processing_value(c3d, name);
+        leg[side].ankle_width_m = pig[side].ankle_width_m = ankle > 0.0 ? 0.001 * ankle : 0.0;
+        leg[side].knee_width_m = pig[side].knee_width_m = knee > 0.0 ? 0.001 * knee : 0.0;
+        leg[side].marker_radius_m = pig[side].marker_radius_m = radius;
+        pig[side].static_plantar_flexion_rad = isfinite(plantar) ? plantar : 0.0;
+        pig[side].static_rotation_offset_rad = isfinite(rotation) ? rotation : 0.0;
+        found += ankle > 0.0 && isfinite(plantar) && isfinite(rotation);
+    }
+    return found > 0;
+}
+
+/* The wrench under each foot at the analog rate: the sum over the sources of its plate steps'
+ * contacts, zero elsewhere, as force and moment about the lab origin. */
+static gait_status foot_wrenches(const analysis *a, const step_list *steps, double *force[2],
+                                 double *moment[2])
+{
+    for (int side = 0; side < 2; side++) {
+        force[side] = calloc(3 * a->n, sizeof(double));
+        moment[side] = calloc(3 * a->n, sizeof(double));
+        if (force[side] == NULL || moment[side] == NULL)
+            return gait_fail(GAIT_E_NOMEM, "gait_analyze: out of memory for the foot wrenches");
+    }
+    for (size_t k = 0; k < steps->count; k++) {
+        const step_entry *e = &steps->items[k];
+        int side = e->step.side;
+        if (e->contact < 0 || (side != 0 && side != 1))
+            continue;
+        const contact *c = &a->contacts[e->contact];
+        for (int m = 0; m < c->n_src; m++) {
+            const source *src = &a->sources[c->src[m]];
+            for (size_t j = c->start; j < c->end; j++) {
+                gait_vec3 f = get3(src->force, j);
+                gait_vec3 torque = src->moment != NULL ? get3(src->moment, j) : nan3();
+                gait_vec3 about_origin;
+                if (src->moment_at_cop) {
+                    /* COP x F + torque; below the COP gate the wrench is too small to place */
+                    gait_vec3 p = get3(src->cop, j);
+                    if (!finite3(p) || !finite3(torque))
+                        continue;
+                    about_origin = gait_vec3_add(gait_vec3_cross(p, f), torque);
+                } else if (finite3(torque)) {
+                    about_origin = gait_vec3_add(torque, gait_vec3_cross(src->centre, f));
+                } else {
+                    gait_vec3 p = get3(src->cop, j);
+                    if (!finite3(p))
+                        continue;
+                    about_origin = gait_vec3_cross(p, f);
+                }
+                if (!finite3(f) || !finite3(about_origin))
+                    continue;
+                const double fv[3] = {f.x, f.y, f.z};
+                const double mv[3] = {about_origin.x, about_origin.y, about_origin.z};
+                for (int d = 0; d < 3; d++) {
+                    force[side][3 * j + (size_t)d] += fv[d];
+                    moment[side][3 * j + (size_t)d] += mv[d];
+                }
+            }
+        }
+    }
+    return GAIT_OK;
+}
+
+static gait_status marker_table_of(const gait_c3d *c3d, const gait_trc *trc,
+                                   gait_marker_table *table)
+{
+    if (c3d != NULL)
+        return gait_marker_table_from_c3d(c3d, table);
+    if (trc != NULL)
+        return gait_marker_table_from_trc(trc, table);
+    memset(table, 0, sizeof *table);
+    return gait_fail(GAIT_E_NO_DATA, "no marker file");
+}
+
+/* Ankle angles and moments of every step with markers; curves into *curves (steps->count). */
+static gait_status ankle_steps(analysis *a, step_list *steps,
+                               double (**curves)[6][GAIT_CURVE_POINTS])
+{
+    gait_trial *t = a->trial;
+    const gait_analyze_inputs *inputs = a->inputs;
+    gait_marker_table fixed = {0};
+    t->moment_frame = a->settings->moment_frame;
+    if (a->table.n_markers == 0) {
+        for (int side = 0; side < 2; side++)
+            snprintf(t->ankle_problem[side], sizeof t->ankle_problem[side], "%s", a->no_markers);
+        return GAIT_OK;
+    }
+    gait_status status = GAIT_OK;
+    int have_static = 0;
+    if (inputs->static_c3d != NULL || inputs->static_trc != NULL) {
+        status = marker_table_of(inputs->static_c3d, inputs->static_trc, &fixed);
+        if (status == GAIT_E_NOMEM)
+            return status;
+        have_static = status == GAIT_OK;
+        status =
+            have_static ? GAIT_OK : warn(t, "static trial not used: %s", gait_last_error_detail());
+    }
+    gait_ankle_input in = {0};
+    in.markers = &a->table;
+    in.static_markers = have_static ? &fixed : NULL;
+    in.settings = a->settings;
+    in.mass_kg = t->mass_kg;
+    in.up = a->up;
+    in.forward = a->forward;
+    in.n_analog = a->n;
+    in.analog_rate_hz = a->rate_hz;
+    in.analog_t0_s = a->t0_s;
+    in.has_pig_parameters = plugin_gait_settings(inputs->c3d, in.leg, in.pig);
+    double *force[2] = {NULL, NULL}, *moment[2] = {NULL, NULL};
+    if (status == GAIT_OK)
+        status = foot_wrenches(a, steps, force, moment);
+    for (int side = 0; side < 2; side++) {
+        in.force_n[side] = force[side];
+        in.moment_origin_nm[side] = moment[side];
+    }
+    gait_ankle_series series = {0};
+    if (status == GAIT_OK)
+        status = gait_ankle_run(&in, &series);
+    if (status == GAIT_OK) {
+        *curves = malloc((steps->count + 1) * sizeof **curves);
+        if (*curves == NULL)
+            status = gait_fail(GAIT_E_NOMEM, "gait_analyze: out of memory for curves");
+    }
+    for (size_t k = 0; k < steps->count && status == GAIT_OK; k++)
+        gait_ankle_step(&series, &steps->items[k].step, (*curves)[k]);
+    if (status == GAIT_OK) {
+        t->moment_frame = series.frame;
+        t->plugin_gait = series.plugin_gait;
+        snprintf(t->marker_set, sizeof t->marker_set, "%s", series.marker_set);
+        for (int side = 0; side < 2; side++)
+            snprintf(t->ankle_problem[side], sizeof t->ankle_problem[side], "%s",
+                     series.problem[side]);
+    }
+    gait_ankle_free(&series);
+    for (int side = 0; side < 2; side++)
+        free(force[side]), free(moment[side]);
+    gait_marker_table_free(&fixed);
+    return status;
+}
+
 /* ---- summary ---- */
 
 static void summarise(gait_trial *t, double cadence)
@@ -1460,8 +1677,13 @@ static gait_status analyze(analysis *a)
     if ((status = filter_sources(a)) != GAIT_OK || (status = find_vertical(a)) != GAIT_OK ||
         (status = segment_sources(a)) != GAIT_OK || (status = gather_contacts(a)) != GAIT_OK)
         return status;
-    if (a->c3d != NULL) {
-        status = gait_foot_markers_read(a->c3d, a->settings->stance.cutoff_hz, &a->markers);
+    status = marker_table_of(a->inputs->c3d, a->inputs->trc, &a->table);
+    if (status == GAIT_E_NOMEM)
+        return status;
+    if (status != GAIT_OK)
+        snprintf(a->no_markers, sizeof a->no_markers, "no markers: %s", gait_last_error_detail());
+    if (status == GAIT_OK) {
+        status = gait_foot_markers_read(&a->table, a->settings->stance.cutoff_hz, &a->markers);
         if (status != GAIT_OK)
             return status;
         for (int side = 0; side < 2; side++) {
@@ -1487,6 +1709,9 @@ static gait_status analyze(analysis *a)
     }
     if (status == GAIT_OK)
         status = step_markers(a, &steps);
+    double(*curves)[6][GAIT_CURVE_POINTS] = NULL;
+    if (status == GAIT_OK)
+        status = ankle_steps(a, &steps, &curves);
     double cadence = NAN;
     if (status == GAIT_OK) {
         cadence = cadence_and_step_times(a, &steps);
@@ -1498,18 +1723,22 @@ static gait_status analyze(analysis *a)
         for (size_t k = 0; k < steps.count; k++)
             a->trial->steps[k] = steps.items[k].step;
         a->trial->n_steps = steps.count;
+        a->trial->curves = curves;
+        curves = NULL;
         summarise(a->trial, cadence);
         describe_frame(a);
         status = final_warnings(a);
     }
     free(steps.items);
+    free(curves);
     return status;
 }
 
-static gait_status run(const gait_c3d *c3d, const gait_mot *mot,
-                       const gait_analyze_settings *settings, gait_trial **trial,
-                       const char *function)
+static gait_status run(const gait_analyze_inputs *inputs, const gait_analyze_settings *settings,
+                       gait_trial **trial, const char *function)
 {
+    const gait_c3d *c3d = inputs->c3d;
+    const gait_mot *mot = inputs->mot;
     if (trial == NULL)
         return gait_fail(GAIT_E_INVALID_ARG, "%s: NULL trial", function);
     *trial = NULL;
@@ -1520,15 +1749,21 @@ static gait_status run(const gait_c3d *c3d, const gait_mot *mot,
         settings = &defaults;
     if (!(isfinite(settings->mass_kg) && settings->mass_kg >= 0.0) ||
         !(isfinite(settings->foot_length_m) && settings->foot_length_m >= 0.0) ||
-        !(isfinite(settings->stance.cutoff_hz) && settings->stance.cutoff_hz >= 0.0))
+        !(isfinite(settings->stance.cutoff_hz) && settings->stance.cutoff_hz >= 0.0) ||
+        !(isfinite(settings->ankle_cutoff_hz) && settings->ankle_cutoff_hz >= 0.0))
         return gait_fail(GAIT_E_INVALID_ARG,
-                         "%s: mass_kg %g, foot_length_m %g and cutoff_hz %g must be finite and "
-                         ">= 0",
+                         "%s: mass_kg %g, foot_length_m %g, cutoff_hz %g and ankle_cutoff_hz %g "
+                         "must be finite and >= 0",
                          function, settings->mass_kg, settings->foot_length_m,
-                         settings->stance.cutoff_hz);
+                         settings->stance.cutoff_hz, settings->ankle_cutoff_hz);
+    if (gait_moment_frame_name((int)settings->moment_frame) == NULL || settings->plugin_gait < -1 ||
+        settings->plugin_gait > 1)
+        return gait_fail(GAIT_E_INVALID_ARG, "%s: moment_frame %d or plugin_gait %d out of range",
+                         function, (int)settings->moment_frame, settings->plugin_gait);
     analysis a = {0};
     a.settings = settings;
     a.c3d = c3d;
+    a.inputs = inputs;
     a.trial = calloc(1, sizeof *a.trial);
     if (a.trial == NULL)
         return gait_fail(GAIT_E_NOMEM, "%s: out of memory", function);
@@ -1539,6 +1774,7 @@ static gait_status run(const gait_c3d *c3d, const gait_mot *mot,
     free_sources(&a);
     free(a.contacts);
     gait_foot_markers_free(&a.markers);
+    gait_marker_table_free(&a.table);
     if (status != GAIT_OK) {
         gait_trial_free(a.trial);
         return status;
@@ -1555,7 +1791,8 @@ gait_status gait_analyze_c3d(const gait_c3d *c3d, const gait_analyze_settings *s
             *trial = NULL;
         return gait_fail(GAIT_E_INVALID_ARG, "gait_analyze_c3d: NULL c3d");
     }
-    return run(c3d, NULL, settings, trial, "gait_analyze_c3d");
+    gait_analyze_inputs inputs = {c3d, NULL, NULL, NULL, NULL};
+    return run(&inputs, settings, trial, "gait_analyze_c3d");
 }
 
 gait_status gait_analyze_mot(const gait_mot *mot, const gait_analyze_settings *settings,
@@ -1566,7 +1803,25 @@ gait_status gait_analyze_mot(const gait_mot *mot, const gait_analyze_settings *s
             *trial = NULL;
         return gait_fail(GAIT_E_INVALID_ARG, "gait_analyze_mot: NULL mot");
     }
-    return run(NULL, mot, settings, trial, "gait_analyze_mot");
+    gait_analyze_inputs inputs = {NULL, NULL, mot, NULL, NULL};
+    return run(&inputs, settings, trial, "gait_analyze_mot");
+}
+
+gait_status gait_analyze(const gait_analyze_inputs *inputs, const gait_analyze_settings *settings,
+                         gait_trial **trial)
+{
+    if (inputs == NULL || (inputs->c3d == NULL && inputs->mot == NULL)) {
+        if (trial != NULL)
+            *trial = NULL;
+        return gait_fail(GAIT_E_INVALID_ARG, "gait_analyze: needs a C3D file or a .mot table");
+    }
+    if (inputs->c3d != NULL && (inputs->mot != NULL || inputs->trc != NULL)) {
+        if (trial != NULL)
+            *trial = NULL;
+        return gait_fail(GAIT_E_INVALID_ARG,
+                         "gait_analyze: give a C3D file, or a TRC + MOT pair, not both");
+    }
+    return run(inputs, settings, trial, "gait_analyze");
 }
 
 void gait_trial_free(gait_trial *trial)
@@ -1574,6 +1829,7 @@ void gait_trial_free(gait_trial *trial)
     if (trial == NULL)
         return;
     free(trial->steps);
+    free(trial->curves);
     free(trial);
 }
 
@@ -1627,4 +1883,39 @@ const char *gait_trial_frame(const gait_trial *trial, int *vertical_axis, int *v
 const char *gait_trial_warning(const gait_trial *trial, size_t i)
 {
     return trial != NULL ? gait_warning(&trial->warnings, i) : NULL;
+}
+
+const char *gait_trial_ankle(const gait_trial *trial, gait_moment_frame *moment_frame,
+                             int *plugin_gait, const char **problem_right,
+                             const char **problem_left)
+{
+    if (trial == NULL)
+        return NULL;
+    if (plugin_gait != NULL)
+        *plugin_gait = trial->plugin_gait;
+    if (moment_frame != NULL)
+        *moment_frame = trial->moment_frame;
+    if (problem_right != NULL)
+        *problem_right = trial->ankle_problem[0];
+    if (problem_left != NULL)
+        *problem_left = trial->ankle_problem[1];
+    return trial->marker_set;
+}
+
+gait_status gait_trial_get_ankle_curves(const gait_trial *trial, size_t i, double *angles_deg,
+                                        double *moments_nm_kg)
+{
+    if (trial == NULL || i >= trial->n_steps)
+        return gait_fail(GAIT_E_INVALID_ARG,
+                         "gait_trial_get_ankle_curves: NULL trial or step %zu out of range", i);
+    for (int c = 0; c < 3; c++) {
+        for (int p = 0; p < GAIT_CURVE_POINTS; p++) {
+            size_t at = (size_t)c * GAIT_CURVE_POINTS + (size_t)p;
+            if (angles_deg != NULL)
+                angles_deg[at] = trial->curves != NULL ? trial->curves[i][c][p] : NAN;
+            if (moments_nm_kg != NULL)
+                moments_nm_kg[at] = trial->curves != NULL ? trial->curves[i][3 + c][p] : NAN;
+        }
+    }
+    return GAIT_OK;
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gait analyze FILE: stance phases and per-step markers, as a table, JSON or CSV. */
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
@@ -50,6 +51,18 @@ static json_t *step_json(const gait_step *s)
                             ? json_string(pattern_names[s->strike_pattern])
                             : json_null());
     json_object_set_new(step, "foot_strike_angle_deg", number_or_null(s->foot_strike_angle_deg));
+    json_object_set_new(step, "ankle_inversion_moment_peak_nm_kg",
+                        number_or_null(s->ankle_inversion_moment_peak_nm_kg));
+    json_object_set_new(step, "ankle_eversion_moment_peak_nm_kg",
+                        number_or_null(s->ankle_eversion_moment_peak_nm_kg));
+    json_object_set_new(step, "ankle_plantarflexion_moment_peak_nm_kg",
+                        number_or_null(s->ankle_plantarflexion_moment_peak_nm_kg));
+    json_object_set_new(step, "ankle_external_rotation_peak_deg",
+                        number_or_null(s->ankle_external_rotation_peak_deg));
+    json_object_set_new(step, "ankle_eversion_peak_deg",
+                        number_or_null(s->ankle_eversion_peak_deg));
+    json_object_set_new(step, "ankle_dorsiflexion_ic_deg",
+                        number_or_null(s->ankle_dorsiflexion_ic_deg));
     return step;
 }
 
@@ -93,6 +106,25 @@ static json_t *trial_json(const char *path, const gait_trial *trial)
         json_string(mass_sources[(int)source >= 0 && (int)source < 4 ? source : 0]));
     int axis = 2, sign = 1;
     json_object_set_new(root, "frame", json_string(gait_trial_frame(trial, &axis, &sign, NULL)));
+    gait_moment_frame moment_frame = GAIT_MOMENT_FOOT;
+    const char *problems[2] = {"", ""};
+    int plugin_gait = 0;
+    const char *marker_set =
+        gait_trial_ankle(trial, &moment_frame, &plugin_gait, &problems[0], &problems[1]);
+    json_t *ankle = json_object();
+    json_object_set_new(ankle, "marker_set", json_string(marker_set != NULL ? marker_set : ""));
+    json_object_set_new(ankle, "model", json_string(plugin_gait ? "plug-in-gait" : "libgait"));
+    json_object_set_new(ankle, "moment_frame",
+                        json_string(gait_moment_frame_name((int)moment_frame)));
+    json_object_set_new(ankle, "moment_units",
+                        json_string("N.m/kg, internal, at the ankle centre"));
+    for (int side = 0; side < 2; side++) {
+        char key[32];
+        snprintf(key, sizeof key, "%s_problem", side_name(side));
+        json_object_set_new(ankle, key,
+                            problems[side][0] ? json_string(problems[side]) : json_null());
+    }
+    json_object_set_new(root, "ankle", ankle);
     json_t *steps = json_array();
     for (size_t i = 0; i < gait_trial_step_count(trial); i++) {
         gait_step step;
@@ -130,7 +162,13 @@ static const char *const csv_keys[] = {"side",
                                        "propulsive_impulse_bw_s",
                                        "strike_index",
                                        "strike_pattern",
-                                       "foot_strike_angle_deg"};
+                                       "foot_strike_angle_deg",
+                                       "ankle_inversion_moment_peak_nm_kg",
+                                       "ankle_eversion_moment_peak_nm_kg",
+                                       "ankle_plantarflexion_moment_peak_nm_kg",
+                                       "ankle_external_rotation_peak_deg",
+                                       "ankle_eversion_peak_deg",
+                                       "ankle_dorsiflexion_ic_deg"};
 #define N_CSV_KEYS (sizeof csv_keys / sizeof csv_keys[0])
 
 static void print_cell(json_t *value, int csv)
@@ -193,13 +231,26 @@ static void print_table(json_t *root)
     json_t *mass = json_object_get(root, "body_mass_kg");
     printf("file        %s\n", json_string_value(json_object_get(root, "file")));
     printf("frame       %s\n", json_string_value(json_object_get(root, "frame")));
+    json_t *ankle = json_object_get(root, "ankle");
+    printf("ankle       markers %s, %s model; moments in the %s frame, N.m/kg\n",
+           json_string_length(json_object_get(ankle, "marker_set"))
+               ? json_string_value(json_object_get(ankle, "marker_set"))
+               : "none",
+           json_string_value(json_object_get(ankle, "model")),
+           json_string_value(json_object_get(ankle, "moment_frame")));
+    for (int side = 0; side < 2; side++) {
+        json_t *problem = json_object_get(ankle, side == 0 ? "right_problem" : "left_problem");
+        if (json_is_string(problem))
+            printf("ankle       %s: %s\n", side_name(side), json_string_value(problem));
+    }
     if (json_is_real(mass))
         printf("body mass   %.1f kg (%s)\n", json_real_value(mass),
                json_string_value(json_object_get(root, "mass_source")));
     else
         printf("body mass   unknown: per-BW markers are '-' (give --mass-kg)\n");
     printf("\n    side complete  events   plate     IC s     TO s contact  flight    step  "
-           "peak N peak BW  impact  LR BW/s  ILR   brake   propel  SI pattern  FSA deg\n");
+           "peak N peak BW  impact  LR BW/s  ILR   brake   propel  SI pattern  FSA deg"
+           "  INV Nm/kg EV Nm/kg PF Nm/kg  ER deg   EV deg DF@IC deg\n");
     json_t *steps = json_object_get(root, "steps");
     for (size_t i = 0; i < json_array_size(steps); i++) {
         json_t *step = json_array_get(steps, i);
@@ -240,13 +291,119 @@ static void print_table(json_t *root)
         printf("warning     %s\n", json_string_value(json_array_get(warnings, i)));
 }
 
+/* The files of one analysis, opened. */
+typedef struct analyze_files {
+    gait_c3d *c3d, *static_c3d;
+    gait_trc *trc, *static_trc;
+    gait_mot *mot;
+    gait_analyze_inputs inputs;
+} analyze_files;
+
+static void close_files(analyze_files *f)
+{
+    gait_c3d_close(f->c3d);
+    gait_c3d_close(f->static_c3d);
+    gait_trc_close(f->trc);
+    gait_trc_close(f->static_trc);
+    gait_mot_close(f->mot);
+}
+
+/* Open FILE (+ --grf, --static). On failure *failed names the file (NULL after a usage error,
+ * already reported). */
+static gait_status open_files(const char *path, const char *grf, const char *fixed,
+                              analyze_files *f, const char **failed)
+{
+    file_format format = cli_format_of(path);
+    gait_status status = GAIT_OK;
+    *failed = path;
+    if (format == FORMAT_C3D && grf == NULL) {
+        status = gait_c3d_open(path, &f->c3d);
+    } else if (format == FORMAT_MOT && grf == NULL) {
+        status = gait_mot_open(path, &f->mot);
+    } else if (format == FORMAT_TRC && grf != NULL && cli_format_of(grf) == FORMAT_MOT) {
+        status = gait_trc_open(path, &f->trc);
+        if (status == GAIT_OK) {
+            *failed = grf;
+            status = gait_mot_open(grf, &f->mot);
+        }
+    } else {
+        fprintf(stderr,
+                "gait analyze: %s: give a .c3d file, a .mot/.sto table, or a .trc file "
+                "with --grf FILE.mot\n",
+                path);
+        *failed = NULL;
+        return GAIT_E_UNSUPPORTED;
+    }
+    if (status == GAIT_OK && fixed != NULL) {
+        *failed = fixed;
+        file_format static_format = cli_format_of(fixed);
+        if (static_format == FORMAT_C3D)
+            status = gait_c3d_open(fixed, &f->static_c3d);
+        else if (static_format == FORMAT_TRC)
+            status = gait_trc_open(fixed, &f->static_trc);
+        else {
+            fprintf(stderr, "gait analyze: %s: --static reads .trc or .c3d\n", fixed);
+            *failed = NULL;
+            return GAIT_E_UNSUPPORTED;
+        }
+    }
+    f->inputs.c3d = f->c3d;
+    f->inputs.trc = f->trc;
+    f->inputs.mot = f->mot;
+    f->inputs.static_c3d = f->static_c3d;
+    f->inputs.static_trc = f->static_trc;
+    return status;
+}
+
+static const char *const curve_names[6] = {
+    "ankle_dorsiflexion_deg",       "ankle_inversion_deg",
+    "ankle_internal_rotation_deg",  "ankle_plantarflexion_moment_nm_kg",
+    "ankle_inversion_moment_nm_kg", "ankle_internal_rotation_moment_nm_kg",
+};
+
+/* Long-format curves of every step with ankle values; NaN points are left out. Returns 0 (after
+ * a message) when the file cannot be written. */
+static int write_curves(const char *out_path, const char *path, const gait_trial *trial)
+{
+    FILE *out = fopen(out_path, "w");
+    if (out == NULL) {
+        fprintf(stderr, "gait analyze: %s: cannot write: %s\n", out_path, strerror(errno));
+        return 0;
+    }
+    fprintf(out, "file,side,step,variable,percent,value\n");
+    double values[6 * GAIT_CURVE_POINTS];
+    for (size_t i = 0; i < gait_trial_step_count(trial); i++) {
+        gait_step step;
+        if (gait_trial_get_step(trial, i, &step) != GAIT_OK ||
+            gait_trial_get_ankle_curves(trial, i, values, values + 3 * GAIT_CURVE_POINTS) !=
+                GAIT_OK)
+            continue;
+        for (int v = 0; v < 6; v++)
+            for (int p = 0; p < GAIT_CURVE_POINTS; p++) {
+                double value = values[v * GAIT_CURVE_POINTS + p];
+                if (isfinite(value))
+                    fprintf(out, "%s,%s,%zu,%s,%d,%.6g\n", path,
+                            side_name(step.side) ? side_name(step.side) : "", i + 1, curve_names[v],
+                            p, value);
+            }
+    }
+    int ok = !ferror(out);
+    ok = fclose(out) == 0 && ok;
+    if (!ok)
+        fprintf(stderr, "gait analyze: %s: write failed\n", out_path);
+    return ok;
+}
+
 static void usage(FILE *out)
 {
     fputs("Usage: gait analyze [--json | --csv] [options] FILE.c3d|FILE.mot\n"
+          "       gait analyze [options] MARKERS.trc --grf GRF.mot [--static STATIC.trc|c3d]\n"
           "Stance phases from the force plates (or an OpenSim GRF table) and, per step: side,\n"
           "IC/TO (s, file clock), contact, flight and step time, peak vertical GRF (N, BW),\n"
           "impact peak, loading rate (20-80 %), braking/propulsive impulses (BW s), strike index\n"
-          "and pattern, foot strike angle; then cadence and per-side means, SDs and symmetry.\n"
+          "and pattern, foot strike angle; with markers, the ankle: peak inversion, eversion and\n"
+          "plantarflexion moments (N.m/kg, internal), peak external rotation and eversion (deg)\n"
+          "and dorsiflexion at IC; then cadence and per-side means, SDs and symmetry.\n"
           "Values that cannot be computed are '-' (null in JSON, empty in CSV). Steps that touch\n"
           "the recording's ends or a plate edge are listed but kept out of the summary.\n"
           "  --json               one JSON object (keys as in the table header)\n"
@@ -254,13 +411,21 @@ static void usage(FILE *out)
           "  --threshold-n N      contact on/off threshold (default 20 N)\n"
           "  --mass-kg KG         body mass (default: from the file, else from the force)\n"
           "  --foot-length-m M    foot length for the strike index (default: heel/toe markers)\n"
-          "  --cutoff-hz HZ       zero-lag low-pass of forces and markers (default: none)\n",
+          "  --cutoff-hz HZ       zero-lag low-pass of forces and markers (default: none)\n"
+          "  --grf FILE.mot       forces for a TRC marker file (OpenSim pair, same clock)\n"
+          "  --static FILE        static calibration trial (.trc or .c3d) with the anatomical\n"
+          "                       markers (malleoli, femoral condyles) the running trial lacks\n"
+          "  --ankle-cutoff-hz HZ low-pass of markers AND forces for the ankle (default 15)\n"
+          "  --moment-frame F     foot (default), shank, jcs or lab\n"
+          "  --plugin-gait M      auto (default: when the C3D has PiG parameters), on or off\n"
+          "  --curves FILE.csv    101-point stance curves of the ankle angles and moments,\n"
+          "                       long format: file,side,step,variable,percent,value\n",
           out);
 }
 
 int cmd_analyze(int argc, char **argv)
 {
-    enum { THRESHOLD = 256, MASS, FOOT, CUTOFF };
+    enum { THRESHOLD = 256, MASS, FOOT, CUTOFF, GRF, STATIC, ANKLE_CUTOFF, FRAME, PIG, CURVES };
     static const struct option options[] = {
         {"json", no_argument, NULL, 'j'},
         {"csv", no_argument, NULL, 'c'},
@@ -268,11 +433,18 @@ int cmd_analyze(int argc, char **argv)
         {"mass-kg", required_argument, NULL, MASS},
         {"foot-length-m", required_argument, NULL, FOOT},
         {"cutoff-hz", required_argument, NULL, CUTOFF},
+        {"grf", required_argument, NULL, GRF},
+        {"static", required_argument, NULL, STATIC},
+        {"ankle-cutoff-hz", required_argument, NULL, ANKLE_CUTOFF},
+        {"moment-frame", required_argument, NULL, FRAME},
+        {"plugin-gait", required_argument, NULL, PIG},
+        {"curves", required_argument, NULL, CURVES},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     gait_analyze_settings settings = gait_analyze_settings_default();
     int as_json = 0, csv = 0, ok = 1, option;
+    const char *grf_path = NULL, *static_path = NULL, *curves_path = NULL;
     optind = 1;
     while (ok && (option = getopt_long(argc, argv, "jch", options, NULL)) != -1) {
         switch (option) {
@@ -298,6 +470,42 @@ int cmd_analyze(int argc, char **argv)
             ok =
                 cli_parse_number("analyze", "--cutoff-hz", optarg, 0.0, &settings.stance.cutoff_hz);
             break;
+        case GRF:
+            grf_path = optarg;
+            break;
+        case STATIC:
+            static_path = optarg;
+            break;
+        case CURVES:
+            curves_path = optarg;
+            break;
+        case ANKLE_CUTOFF:
+            ok = cli_parse_number("analyze", "--ankle-cutoff-hz", optarg, 0.0,
+                                  &settings.ankle_cutoff_hz);
+            break;
+        case FRAME:
+            ok = 0;
+            for (int f = 0; gait_moment_frame_name(f) != NULL; f++)
+                if (strcmp(optarg, gait_moment_frame_name(f)) == 0) {
+                    settings.moment_frame = (gait_moment_frame)f;
+                    ok = 1;
+                }
+            if (!ok)
+                fprintf(stderr, "gait analyze: --moment-frame wants foot, shank, jcs or lab\n");
+            break;
+        case PIG:
+            ok = 1;
+            if (strcmp(optarg, "auto") == 0)
+                settings.plugin_gait = -1;
+            else if (strcmp(optarg, "on") == 0)
+                settings.plugin_gait = 1;
+            else if (strcmp(optarg, "off") == 0)
+                settings.plugin_gait = 0;
+            else {
+                fprintf(stderr, "gait analyze: --plugin-gait wants auto, on or off\n");
+                ok = 0;
+            }
+            break;
         case 'h':
             usage(stdout);
             return EXIT_OK;
@@ -312,26 +520,22 @@ int cmd_analyze(int argc, char **argv)
     }
     const char *path = argv[optind];
     gait_trial *trial = NULL;
-    gait_status status;
-    file_format format = cli_format_of(path);
-    if (format == FORMAT_C3D) {
-        gait_c3d *c3d = NULL;
-        status = gait_c3d_open(path, &c3d);
-        if (status == GAIT_OK)
-            status = gait_analyze_c3d(c3d, &settings, &trial);
-        gait_c3d_close(c3d);
-    } else if (format == FORMAT_MOT) {
-        gait_mot *mot = NULL;
-        status = gait_mot_open(path, &mot);
-        if (status == GAIT_OK)
-            status = gait_analyze_mot(mot, &settings, &trial);
-        gait_mot_close(mot);
-    } else {
-        fprintf(stderr, "gait: %s: analyze reads .c3d and .mot/.sto files\n", path);
+    analyze_files files = {0};
+    const char *failed = path;
+    gait_status status = open_files(path, grf_path, static_path, &files, &failed);
+    if (status == GAIT_E_UNSUPPORTED && failed == NULL) {
+        close_files(&files);
+        return EXIT_USAGE;
+    }
+    if (status == GAIT_OK)
+        status = gait_analyze(&files.inputs, &settings, &trial);
+    close_files(&files);
+    if (status != GAIT_OK)
+        return cli_fail(failed, status);
+    if (curves_path != NULL && !write_curves(curves_path, path, trial)) {
+        gait_trial_free(trial);
         return EXIT_BAD_DATA;
     }
-    if (status != GAIT_OK)
-        return cli_fail(path, status);
     json_t *root = trial_json(path, trial);
     gait_trial_free(trial);
     if (as_json) {
