@@ -78,7 +78,7 @@ typedef struct gait_foot_dynamics_input {
  * the ends of a run use one-sided differences (nothing is taken across a gap), and a run of fewer
  * than 4 frames gives NaN. A COP with a NaN component means no contact: force and free moment are
  * then ignored; in contact, a non-finite force or free moment gives NaN at that frame. Outputs are
- * caller-owned (3 n doubles each, not overlapping the inputs); one scratch buffer of 20 n doubles
+ * caller-owned (3 n doubles each, not overlapping the inputs); one scratch buffer of 19 n doubles
  * is allocated per call. Also GAIT_E_NO_DATA (n_frames 0) and GAIT_E_NOMEM. */
 GAIT_API gait_status gait_foot_inverse_dynamics(const gait_foot_dynamics_input *input,
                                                 double *moment_lab_nm, double *joint_force_lab_n);

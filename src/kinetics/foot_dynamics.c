@@ -28,9 +28,8 @@
 #include "gait/derivative.h"
 #include "gait/kinetics.h"
 
-/* Scratch doubles per frame: Rdot (9), omega (3), alpha (3), a_c (3), one channel in and out (2).
- */
-#define SCRATCH_PER_FRAME 20
+/* Scratch doubles per frame: Rdot (9), omega (3), alpha (3), a_c (3), one input channel. */
+#define SCRATCH_PER_FRAME 19
 
 static int all_finite(const double *x, size_t n)
 {
