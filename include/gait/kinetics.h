@@ -34,7 +34,11 @@ typedef struct gait_segment_inertia {
 /* de Leva (1996) foot (male table): mass 1.37 % of body mass, centre of mass 44.15 % of the foot
  * length from the heel along the foot's x, radii of gyration 25.7 / 24.5 / 12.4 % of the foot
  * length about y / z / x. heel_local_m: the back of the heel at the sole in the foot frame (the
- * pternion). Errors: GAIT_E_INVALID_ARG (mass or length not positive and finite, NULL). */
+ * pternion). Placement of the centre of mass across and up (de Leva gives only heel -> toe):
+ * com = (heel.x + 0.4415 L, heel.y, heel.z / 2), i.e. on the heel point's sagittal line, half way
+ * between the sole and the ankle joint centre (the frame origin). The tensor is diagonal in the
+ * foot frame (principal axes = foot axes). *inertia is caller-owned and fully written.
+ * Errors: GAIT_E_INVALID_ARG (mass or length not positive and finite, heel not finite, NULL). */
 GAIT_API gait_status gait_foot_inertia_de_leva(double body_mass_kg, double foot_length_m,
                                                const double heel_local_m[3],
                                                gait_segment_inertia *inertia);
@@ -66,14 +70,31 @@ typedef struct gait_foot_dynamics_input {
 
 /* Internal ankle moment (N·m, lab frame, 3 n) and joint force on the foot (N, may be NULL), per
  * frame. Linear and angular accelerations come from the poses by finite differences (2nd order,
- * gait_derivative). NaN where a pose or a needed neighbour is NaN. Errors: GAIT_E_INVALID_ARG. */
+ * gait_derivative). NaN where a pose or a needed neighbour is NaN. Errors: GAIT_E_INVALID_ARG.
+ *
+ * Details: omega = vee(skew(Rdot R^T)) with Rdot by element-wise first differences, alpha the
+ * first difference of omega, the centre-of-mass acceleration the second difference of
+ * ajc + R com_local. Frames with any non-finite rotation or ajc element split the trial into runs;
+ * the ends of a run use one-sided differences (nothing is taken across a gap), and a run of fewer
+ * than 4 frames gives NaN. A COP with a NaN component means no contact: force and free moment are
+ * then ignored; in contact, a non-finite force or free moment gives NaN at that frame. Outputs are
+ * caller-owned (3 n doubles each, not overlapping the inputs); one scratch buffer of 19 n doubles
+ * is allocated per call. Also GAIT_E_NO_DATA (n_frames 0) and GAIT_E_NOMEM. */
 GAIT_API gait_status gait_foot_inverse_dynamics(const gait_foot_dynamics_input *input,
                                                 double *moment_lab_nm, double *joint_force_lab_n);
 
 /* Components of the lab moments in `frame` with the side signs above (3 n out). shank_rotation is
  * needed for SHANK and JCS, foot_rotation for FOOT and JCS, heading (9 doubles, columns:
  * progression, left, up; constant over the trial) for LAB; the others may be NULL. Errors:
- * GAIT_E_INVALID_ARG (a needed input NULL, frame or side out of range). */
+ * GAIT_E_INVALID_ARG (a needed input NULL, frame or side out of range).
+ *
+ * side: 0 right, 1 left. FOOT, SHANK, LAB: [0] = M.y, [1] = s M.x, [2] = s M.z with that frame's
+ * axes (x, y, z = progression, left, up for LAB), s = +1 right, -1 left. JCS: orthogonal
+ * projections on the joint axes, [0] = M.e1, [1] = -s M.e2, [2] = s M.e3, with e1 = shank y,
+ * e3 = foot z, e2 = e3 x e1 / |e3 x e1| (which points backward, -x, when the segments are
+ * aligned; hence the minus). The JCS axes are not mutually orthogonal, so these projections do
+ * not add back up to M. All frames agree when foot, shank and heading coincide. NaN where a pose
+ * or the moment is NaN, or where e1 is parallel to e3. n_frames 0 is allowed (nothing written). */
 GAIT_API gait_status gait_ankle_moment_resolve(size_t n_frames, int side, gait_moment_frame frame,
                                                const double *moment_lab_nm,
                                                const double *shank_rotation,
