@@ -815,6 +815,74 @@ START_TEST(test_rajagopal_static_calibration)
 }
 END_TEST
 
+/* OpenSim Gait2354 walking and Hamner running: the dynamic trials have shank clusters and feet
+ * only, the statics add the malleoli and knees. Every frame where the leg's dynamic markers are
+ * all present gets finite angles. */
+START_TEST(test_opensim_cluster_calibration)
+{
+    static const char *const pairs[2][2] = {
+        {"opensim-gait2354-walk/subject01_static.trc", "opensim-gait2354-walk/subject01_walk1.trc"},
+        {"opensim-hamner-run/subject02_static.trc", "opensim-hamner-run/subject02_running.trc"},
+    };
+    const double up[3] = {0.0, 1.0, 0.0};
+    for (int f = 0; f < 2; f++) {
+        if (test_skip_without_shared_file(pairs[f][1], pairs[f][1]))
+            continue;
+        gait_trc *stat_trc = open_trc(pairs[f][0]);
+        gait_trc *dyn_trc = open_trc(pairs[f][1]);
+        gait_marker_set stat_set, dyn_set;
+        detect_trc(stat_trc, &stat_set);
+        detect_trc(dyn_trc, &dyn_set);
+        for (int side = 0; side < 2; side++) {
+            trial stat, dyn;
+            leg_from_trc(stat_trc, &stat_set, side, &stat);
+            leg_from_trc(dyn_trc, &dyn_set, side, &dyn);
+            gait_leg_calibration cal;
+            test_assert_ok(gait_leg_calibrate(&stat.markers, side, up, &cal), pairs[f][0]);
+            const size_t n = dyn.n;
+            double *rs = malloc(9 * n * sizeof(double)), *rf = malloc(9 * n * sizeof(double));
+            double *ang = malloc(3 * n * sizeof(double));
+            ck_assert(rs && rf && ang);
+            test_assert_ok(gait_leg_poses(&dyn.markers, side, &cal, NULL, rs, NULL, rf, NULL),
+                           pairs[f][1]);
+            test_assert_ok(gait_ankle_angles(n, side, rs, rf, ang), "angles");
+            double lo[3] = {INFINITY, INFINITY, INFINITY};
+            double hi[3] = {-INFINITY, -INFINITY, -INFINITY};
+            size_t n_complete = 0;
+            for (size_t k = 0; k < n; k++) {
+                int complete = 1;
+                for (int lm = 0; lm < GAIT_LANDMARK_COUNT; lm++)
+                    if (dyn.xyz[lm])
+                        complete &= isfinite(dyn.xyz[lm][3 * k]) != 0;
+                if (!complete)
+                    continue;
+                n_complete++;
+                for (int a = 0; a < 3; a++) {
+                    ck_assert(isfinite(ang[3 * k + a]));
+                    lo[a] = fmin(lo[a], ang[3 * k + a]);
+                    hi[a] = fmax(hi[a], ang[3 * k + a]);
+                }
+            }
+            fprintf(stderr,
+                    "%s %s: %zu static frames, %zu/%zu complete frames finite; dorsiflexion "
+                    "%.1f..%.1f, inversion %.1f..%.1f, internal rotation %.1f..%.1f deg\n",
+                    pairs[f][1], side ? "left" : "right", cal.n_static_frames, n_complete, n, lo[0],
+                    hi[0], lo[1], hi[1], lo[2], hi[2]);
+            ck_assert_uint_gt(n_complete, n / 2);
+            for (int a = 0; a < 3; a++)
+                ck_assert(lo[a] > -60.0 && hi[a] < 60.0);
+            free(rs);
+            free(rf);
+            free(ang);
+            trial_free(&stat);
+            trial_free(&dyn);
+        }
+        gait_trc_close(stat_trc);
+        gait_trc_close(dyn_trc);
+    }
+}
+END_TEST
+
 Suite *make_suite(void)
 {
     Suite *s = suite_create("kinematics");
@@ -831,6 +899,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, test_detect_shared_files);
     tcase_add_test(tc, test_detect_refuses_pig_without_heels);
     tcase_add_test(tc, test_rajagopal_static_calibration);
+    tcase_add_test(tc, test_opensim_cluster_calibration);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -2,9 +2,10 @@
 /* Shank and foot segment frames from markers, and ISB ankle joint angles.
  *
  * Marker sets. A gait_marker_set maps the labels of a recording to anatomical landmarks (heel,
- * toe, metatarsal heads, malleoli, knee epicondyles, tibia, shank cluster). Presets for Plug-in
- * Gait, the nimble sprint set, the OpenSim Gait2354 / Hamner and Rajagopal sets and this
- * library's simulator are detected from the labels, subject prefixes ("Matt:RHEE") ignored.
+ * toe, metatarsal heads, malleoli, knee epicondyles, tibia, shank cluster). Presets
+ * "plug-in-gait", "libgait-simulator", "nimble-sprint", "opensim-gait2354" (also Hamner),
+ * "opensim-rajagopal" and "qualisys-running" are detected from the labels, subject prefixes
+ * ("Matt:RHEE") ignored; their labels are listed in src/kinematics/marker_set.c.
  *
  * Frames (every pose: rotation segment -> lab, row-major, column j = segment axis j in the lab;
  * origin in metres). Both segments use x anterior, y left, z superior, on both sides, so the
@@ -65,8 +66,10 @@ typedef struct gait_marker_set {
     long marker[2][GAIT_LANDMARK_COUNT];
 } gait_marker_set;
 
-/* Detect the preset that names the most landmarks among `labels` (n_labels strings; a subject
- * prefix up to the last ':' is ignored). Errors: GAIT_E_NO_DATA (no preset defines a foot and a
+/* Detect the preset that names the most landmarks among `labels` (n_labels strings, caller-owned,
+ * NULL entries skipped; a subject prefix up to the last ':' is ignored; exact matches first, then
+ * case-insensitive; the first preset listed above wins a tie). On failure every marker is -1.
+ * Errors: GAIT_E_NO_DATA (no preset defines a foot and a
  * shank on either side: the detail names what is missing), GAIT_E_INVALID_ARG. */
 GAIT_API gait_status gait_marker_set_detect(const char *const *labels, size_t n_labels,
                                             gait_marker_set *set);
