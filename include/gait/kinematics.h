@@ -2,9 +2,10 @@
 /* Shank and foot segment frames from markers, and ISB ankle joint angles.
  *
  * Marker sets. A gait_marker_set maps the labels of a recording to anatomical landmarks (heel,
- * toe, metatarsal heads, malleoli, knee epicondyles, tibia, shank cluster). Presets for Plug-in
- * Gait, the nimble sprint set, the OpenSim Gait2354 / Hamner and Rajagopal sets and this
- * library's simulator are detected from the labels, subject prefixes ("Matt:RHEE") ignored.
+ * toe, metatarsal heads, malleoli, knee epicondyles, tibia, shank cluster). Presets
+ * "plug-in-gait", "libgait-simulator", "nimble-sprint", "opensim-gait2354" (also Hamner),
+ * "opensim-rajagopal" and "qualisys-running" are detected from the labels, subject prefixes
+ * ("Matt:RHEE") ignored; their labels are listed in src/kinematics/marker_set.c.
  *
  * Frames (every pose: rotation segment -> lab, row-major, column j = segment axis j in the lab;
  * origin in metres). Both segments use x anterior, y left, z superior, on both sides, so the
@@ -16,7 +17,9 @@
  *   foot:  origin = AJC; x = heel -> toe (the toe marker, else mid-metatarsal heads), which is
  *          parallel to the sole when both markers sit at the same height above it (the
  *          "flat foot" assumption); y from the metatarsal heads (MT5 -> MT1 on the right,
- *          MT1 -> MT5 on the left) made orthogonal to x, else the shank's y; z = x x y.
+ *          MT1 -> MT5 on the left) made orthogonal to x, else from the one metatarsal head
+ *          present (MT5 lateral, MT1 medial of the heel -> toe line), else the shank's y;
+ *          z = x x y.
  * Fallbacks and refusals are in src/kinematics/ (heads of the files) and in gait_status detail.
  *
  * Angles (ISB, Wu et al. 2002; Grood & Suntay 1983): R_shank^T R_foot = Ry(-df) Rx(s inv)
@@ -63,8 +66,10 @@ typedef struct gait_marker_set {
     long marker[2][GAIT_LANDMARK_COUNT];
 } gait_marker_set;
 
-/* Detect the preset that names the most landmarks among `labels` (n_labels strings; a subject
- * prefix up to the last ':' is ignored). Errors: GAIT_E_NO_DATA (no preset defines a foot and a
+/* Detect the preset that names the most landmarks among `labels` (n_labels strings, caller-owned,
+ * NULL entries skipped; a subject prefix up to the last ':' is ignored; exact matches first, then
+ * case-insensitive; the first preset listed above wins a tie). On failure every marker is -1.
+ * Errors: GAIT_E_NO_DATA (no preset defines a foot and a
  * shank on either side: the detail names what is missing), GAIT_E_INVALID_ARG. */
 GAIT_API gait_status gait_marker_set_detect(const char *const *labels, size_t n_labels,
                                             gait_marker_set *set);
@@ -78,7 +83,12 @@ typedef struct gait_leg_markers {
 
 /* What a static calibration trial gives one leg (calibrated anatomical system technique,
  * Cappozzo et al. 1995): anatomical landmarks held in the technical frame of their segment's
- * markers, and the foot's neutral orientation. A plain struct; all zero = "no calibration". */
+ * markers, and the foot's neutral orientation. A plain struct; all zero = "no calibration".
+ * Technical frame of three markers a, b, c (landmark indices in *_technical): origin a, x = a -> b,
+ * z = x cross (a -> c), y = z cross x. The shank's is the first three non-collinear of shank
+ * cluster 1..4, tibia, lateral/medial knee, lateral/medial malleolus present in the static trial;
+ * the foot's of heel, toe, MT5, MT1. gait_leg_poses rebuilds a landmark from it in each frame
+ * where the landmark itself is missing and the three technical markers are present. */
 typedef struct gait_leg_calibration {
     int side;                                        /* 0 right, 1 left */
     int has_landmark[GAIT_LANDMARK_COUNT];           /* 1: landmark_local_m is set */
@@ -86,15 +96,29 @@ typedef struct gait_leg_calibration {
     int has_foot_offset;                             /* 1: foot_offset is set */
     double foot_offset[9]; /* anatomical foot axes in the marker-based foot frame (row-major,
                               columns = axes): the static trial's flat-foot frame */
+    /* Added with the implementation: */
+    int has_shank_technical; /* 1: shank_technical names the shank's technical frame */
+    int shank_technical[3];  /* landmarks a, b, c of the shank's technical frame */
+    int has_foot_technical;  /* 1: foot_technical names the foot's technical frame */
+    int foot_technical[3];   /* landmarks a, b, c of the foot's technical frame */
+    size_t n_static_frames;  /* static frames averaged (every given marker present) */
 } gait_leg_calibration;
 
 /* Calibrate one leg from a static trial (the mean of its frames where every marker is present).
- * up: unit vertical of the lab (up), for the flat-foot neutral. Errors: GAIT_E_NO_DATA (no
- * usable frame, or too few markers for a technical frame), GAIT_E_INVALID_ARG. */
+ * up: unit vertical of the lab (up), for the flat-foot neutral: the anatomical foot of the static
+ * trial has z = up and x = heel -> toe (else heel -> mid-metatarsal heads) projected on the
+ * horizontal. Landmarks of a segment without a technical frame are not stored; the foot offset is
+ * stored whenever the static trial defines the marker-based foot frame (see gait_leg_poses).
+ * Errors: GAIT_E_NO_DATA (no usable frame, or too few markers for either technical frame and no
+ * foot offset), GAIT_E_INVALID_ARG. */
 GAIT_API gait_status gait_leg_calibrate(const gait_leg_markers *static_trial, int side,
                                         const double up_unit[3], gait_leg_calibration *calibration);
 
-/* Subject measurements some marker sets need (Plug-in Gait), metres; 0 = unknown. */
+/* Subject measurements for the Plug-in Gait style joint-centre fallbacks, metres; 0 = unknown.
+ * ankle_width_m: medial to lateral malleolus (skin), for the ankle centre from the lateral
+ * malleolus alone; knee_width_m: across the femoral epicondyles, for the knee centre from the
+ * lateral knee marker alone; marker_radius_m: 0 = 7 mm (14 mm markers). The centre lies
+ * width / 2 + marker radius from the marker centre. */
 typedef struct gait_leg_settings {
     double ankle_width_m;
     double knee_width_m;
@@ -102,12 +126,16 @@ typedef struct gait_leg_settings {
 } gait_leg_settings;
 
 /* Shank and foot poses of one leg for every frame (caller-owned outputs of 9 n and 3 n doubles;
- * any may be NULL). calibration may be NULL. A frame where a segment cannot be built is NaN.
- * Errors: GAIT_E_NO_DATA (the markers cannot define the segment in any frame; the detail names
- * the missing landmarks), GAIT_E_INVALID_ARG. */
+ * any may be NULL). calibration may be NULL (no static calibration); settings may be NULL (all
+ * unknown, see gait_leg_settings). The foot's origin is the AJC, so it is NaN where the shank's
+ * is. A frame where a segment cannot be built is NaN; nothing is interpolated. With a
+ * calibration's foot offset the foot is the marker-based foot times foot_offset.
+ * Errors: GAIT_E_NO_DATA (the markers cannot define the shank or the foot in any frame; the
+ * detail names the missing landmarks), GAIT_E_INVALID_ARG. Changed with the implementation: the
+ * settings parameter is new. */
 GAIT_API gait_status gait_leg_poses(const gait_leg_markers *markers, int side,
-                                    const gait_leg_settings *settings,
-                                    const gait_leg_calibration *calibration, double *shank_rotation,
+                                    const gait_leg_calibration *calibration,
+                                    const gait_leg_settings *settings, double *shank_rotation,
                                     double *shank_origin_m, double *foot_rotation,
                                     double *foot_origin_m);
 
