@@ -160,7 +160,8 @@ END_TEST
 
 /* Analyse ../shared/data files: a C3D, or a TRC + MOT pair with an optional static TRC. */
 static gait_trial *analyze_shared(const char *c3d_path, const char *trc_path, const char *mot_path,
-                                  const char *static_path, double mass_kg)
+                                  const char *static_path, double mass_kg, double ankle_width_m,
+                                  double knee_width_m)
 {
     char path[TEST_PATH_CAPACITY];
     gait_c3d *c3d = NULL;
@@ -177,6 +178,8 @@ static gait_trial *analyze_shared(const char *c3d_path, const char *trc_path, co
     gait_analyze_inputs inputs = {c3d, trc, mot, NULL, fixed};
     gait_analyze_settings settings = gait_analyze_settings_default();
     settings.mass_kg = mass_kg;
+    settings.ankle_width_m = ankle_width_m;
+    settings.knee_width_m = knee_width_m;
     gait_trial *trial = NULL;
     test_assert_ok(gait_analyze(&inputs, &settings, &trial), "gait_analyze");
     gait_c3d_close(c3d);
@@ -227,7 +230,7 @@ START_TEST(rajagopal_running)
         return;
     gait_trial *trial = analyze_shared(NULL, "opensim-rajagopal-run/motion_capture_run.trc",
                                        "opensim-rajagopal-run/grf_run.mot",
-                                       "opensim-rajagopal-run/static_run.trc", 72.84);
+                                       "opensim-rajagopal-run/static_run.trc", 72.84, 0.0, 0.0);
     size_t complete, both;
     report_stances("opensim-rajagopal-run", trial, &complete, &both);
     ck_assert_uint_ge(complete, 13); /* 8 right + 7 left, less the truncated first */
@@ -236,21 +239,48 @@ START_TEST(rajagopal_running)
 }
 END_TEST
 
-/* Running C3Ds: both study markers on every complete plate stance. */
-START_TEST(running_c3d)
+/* Sprint C3D with lateral markers only (LMAL, LEPI, TILAT): with the ankle and knee widths
+ * (adult values, the file holds none) every complete plate stance gets both study markers. */
+START_TEST(sprint_c3d)
 {
-    static const char *const files[] = {"nimble-sprint-c3d/JA1Gait35.c3d",
-                                        "pyorerun-running-c3d/Running_0002.c3d"};
-    for (size_t f = 0; f < 2; f++) {
-        if (test_skip_without_shared_file("running C3D", files[f]))
-            return;
-        gait_trial *trial = analyze_shared(files[f], NULL, NULL, NULL, 0.0);
-        size_t complete, both;
-        report_stances(files[f], trial, &complete, &both);
-        ck_assert_uint_ge(complete, 1);
-        ck_assert_uint_eq(both, complete);
-        gait_trial_free(trial);
-    }
+    const char *file = "nimble-sprint-c3d/JA1Gait35.c3d";
+    if (test_skip_without_shared_file("sprint C3D", file))
+        return;
+    gait_trial *trial = analyze_shared(file, NULL, NULL, NULL, 0.0, 0.07, 0.10);
+    size_t complete, both;
+    report_stances(file, trial, &complete, &both);
+    ck_assert_uint_eq(complete, 4);
+    ck_assert_uint_eq(both, complete);
+    gait_trial_free(trial);
+    /* without the widths such a leg cannot be built: a named refusal, no invented centre */
+    trial = analyze_shared(file, NULL, NULL, NULL, 0.0, 0.0, 0.0);
+    const char *problem[2];
+    gait_trial_ankle(trial, NULL, NULL, &problem[0], &problem[1]);
+    ck_assert_ptr_nonnull(strstr(problem[0], "no knee centre"));
+    gait_trial_free(trial);
+}
+END_TEST
+
+/* Qualisys running C3D: lateral knee and ankle markers and an uncalibrated shank cluster, no
+ * tibia marker and no static trial: the shank cannot be defined, so the ankle values are NaN
+ * with the reason, while the force markers are there. */
+START_TEST(running_c3d_refused)
+{
+    const char *file = "pyorerun-running-c3d/Running_0002.c3d";
+    if (test_skip_without_shared_file("running C3D", file))
+        return;
+    gait_trial *trial = analyze_shared(file, NULL, NULL, NULL, 70.0, 0.07, 0.10);
+    size_t complete, both;
+    report_stances(file, trial, &complete, &both);
+    ck_assert_uint_eq(complete, 1);
+    ck_assert_uint_eq(both, 0);
+    const char *problem[2];
+    gait_trial_ankle(trial, NULL, NULL, &problem[0], &problem[1]);
+    ck_assert_ptr_nonnull(strstr(problem[0], "shank"));
+    gait_step s;
+    gait_trial_get_step(trial, 0, &s);
+    ck_assert(isfinite(s.peak_vgrf_bw));
+    gait_trial_free(trial);
 }
 END_TEST
 
@@ -276,9 +306,10 @@ START_TEST(gait2354_sagittal)
     if (test_skip_without_shared_file("gait2354", "opensim-gait2354-walk/subject01_walk1.trc"))
         return;
     const double mass_kg = 72.6; /* cancels out of N·m except in the foot's own inertia */
-    gait_trial *trial = analyze_shared(NULL, "opensim-gait2354-walk/subject01_walk1.trc",
-                                       "opensim-gait2354-walk/subject01_walk1_grf.mot",
-                                       "opensim-gait2354-walk/subject01_static.trc", mass_kg);
+    gait_trial *trial =
+        analyze_shared(NULL, "opensim-gait2354-walk/subject01_walk1.trc",
+                       "opensim-gait2354-walk/subject01_walk1_grf.mot",
+                       "opensim-gait2354-walk/subject01_static.trc", mass_kg, 0.0, 0.0);
     size_t complete, both;
     report_stances("opensim-gait2354-walk", trial, &complete, &both);
     char path[TEST_PATH_CAPACITY];
@@ -367,7 +398,8 @@ static void pig_compare(const char *file)
     for (size_t i = 0; i < gait_trial_step_count(trial); i++) {
         gait_step s;
         gait_trial_get_step(trial, i, &s);
-        if (!s.complete || !s.from_plate || (s.side != 0 && s.side != 1))
+        /* every plate stance with both events, also one near a plate edge (PiG computes it) */
+        if (!s.from_plate || !isfinite(s.ic_s) || !isfinite(s.to_s) || (s.side != 0 && s.side != 1))
             continue;
         size_t index;
         test_assert_ok(
@@ -386,8 +418,8 @@ static void pig_compare(const char *file)
             size_t k = (size_t)floor(x);
             double w = x - (double)k;
             if (!isfinite(curve[p]) || !isfinite(curve[GAIT_CURVE_POINTS + p]) ||
-                k + 1 >= info.n_frames)
-                continue;
+                k + 1 >= info.n_frames || !isfinite(stored[3 * k] + stored[3 * k + 3]))
+                continue; /* PiG leaves some frames out (stored as missing) */
             double sx = (1 - w) * stored[3 * k] + w * stored[3 * k + 3];
             double sy = (1 - w) * stored[3 * k + 1] + w * stored[3 * k + 4];
             ours[0][n] = curve[p];
@@ -396,7 +428,7 @@ static void pig_compare(const char *file)
             theirs[1][n] = -sy * to_nm_kg;
             n++;
         }
-        ck_assert_uint_ge(n, 90);
+        ck_assert_uint_ge(n, 50); /* of 101: PiG stores some frames as missing */
         pig_figures f;
         double rms[2] = {0, 0}, peak_ours[3] = {-1e9, -1e9, -1e9},
                peak_theirs[3] = {-1e9, -1e9, -1e9};
@@ -463,7 +495,8 @@ Suite *make_suite(void)
     TCase *real = tcase_create("real");
     tcase_set_timeout(real, 120);
     tcase_add_test(real, rajagopal_running);
-    tcase_add_test(real, running_c3d);
+    tcase_add_test(real, sprint_c3d);
+    tcase_add_test(real, running_c3d_refused);
     tcase_add_test(real, gait2354_sagittal);
     tcase_add_test(real, pig_flatfoot_full);
     tcase_add_test(real, pig_motion3);

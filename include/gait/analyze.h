@@ -55,9 +55,13 @@ typedef struct gait_analyze_settings {
                                0 = none */
     gait_moment_frame moment_frame; /* frame the ankle moments are resolved in; default the foot
                                        (distal segment) frame, as Plug-in Gait */
-    int plugin_gait; /* Plug-in Gait conventions (ankle centre from ankle width, foot frame):
-                        -1 (default) auto = when the C3D holds PiG PROCESSING parameters and
-                        markers, 0 off, 1 on */
+    double ankle_width_m; /* malleolus to malleolus, for ankle centres from lateral markers only;
+                             0 (default) = the file's (PiG PROCESSING:RAnkleWidth/LAnkleWidth),
+                             else unknown (such legs are then refused) */
+    double knee_width_m;  /* across the femoral epicondyles, the same way (KneeWidth) */
+    int plugin_gait;      /* Plug-in Gait conventions (ankle centre from ankle width, foot frame):
+                             -1 (default) auto = when the C3D holds PiG PROCESSING parameters and
+                             markers, 0 off, 1 on */
 } gait_analyze_settings;
 
 GAIT_API gait_analyze_settings gait_analyze_settings_default(void);

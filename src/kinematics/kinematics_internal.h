@@ -42,4 +42,16 @@ static inline int kin_is_foot_landmark(int lm)
     return lm <= GAIT_LM_MT5;
 }
 
+/* Plug-in Gait's chord: the ankle centre at distance d from the lateral malleolus marker a, with
+ * (centre - a) perpendicular to (centre - knee), in the plane of a, knee and the tibia marker, on
+ * the side away from the tibia marker (segments.c head comment). NaN when |knee - a| <= d. */
+gait_vec3 kin_ankle_chord(gait_vec3 a, gait_vec3 knee, gait_vec3 tibia, double d);
+
+/* Refinements of the lateral-only knee and ankle centres (segments.c step 3b). */
+#define KIN_LATERAL_PASSES 4
+
+/* Knee and ankle centres from lateral markers only: returns the AJC and writes the KJC. */
+gait_vec3 kin_lateral_centres(gait_vec3 lateral_knee, gait_vec3 lateral_malleolus, gait_vec3 tibia,
+                              double knee_offset_m, double ankle_offset_m, gait_vec3 *kjc);
+
 #endif

@@ -3,18 +3,20 @@
  * the shared PiG files show it; reconstructed from those outputs, no code of Vicon's):
  *
  * - Knee joint centre (KJC): without a hip model, the KNE marker moved medially by knee width / 2
- *   + marker radius along the ankle's medio-lateral direction, refined three times with the ankle
- *   centre it gives. (PiG proper places the KJC with its thigh chord from the hip centre; the
- *   shortcut moves the ankle centre by a few mm, which the tests measure.)
+ *   + marker radius along the ankle's medio-lateral direction, refined with the ankle centre it
+ *   gives (kin_lateral_centres, shared with gait_leg_poses' lateral-only fallback). (PiG proper
+ * places the KJC with its thigh chord from the hip centre; the shortcut moves the ankle centre by a
+ * few mm, which the tests measure.)
  * - Ankle joint centre (AJC), the "chord function": in the plane of KJC, the lateral malleolus
  *   marker ANK and the tibia marker TIB, at distance d = ankle width / 2 + marker radius from ANK,
  *   with (AJC - ANK) perpendicular to (AJC - KJC), on the side of the KJC-ANK line away from TIB:
- *   e = unit(KJC - ANK), n = -unit((TIB - ANK) without its e part), cos(phi) = d / |KJC - ANK|,
- *   AJC = ANK + d (cos(phi) e + sin(phi) n).
- * - Tibia: origin AJC, z = unit(KJC - AJC), y = unit(ANK - AJC) on the left and unit(AJC - ANK)
- *   on the right (pointing left on both), x = y x z. This is libgait's shank frame.
- * - Foot: PiG's uncorrected axes z0 = unit(AJC - TOE), x0 = unit(y_tibia x z0), y0 = z0 x x0 (x
- *   up, y left, z backward), then the static offsets from the static trial: R = [x0 y0 z0]
+ *   e = kin_unit(KJC - ANK), n = -kin_unit((TIB - ANK) without its e part), cos(phi) = d / |KJC -
+ * ANK|, AJC = ANK + d (cos(phi) e + sin(phi) n).
+ * - Tibia: origin AJC, z = kin_unit(KJC - AJC), y = kin_unit(ANK - AJC) on the left and
+ * kin_unit(AJC - ANK) on the right (pointing left on both), x = y x z. This is libgait's shank
+ * frame.
+ * - Foot: PiG's uncorrected axes z0 = kin_unit(AJC - TOE), x0 = kin_unit(y_tibia x z0), y0 = z0 x
+ * x0 (x up, y left, z backward), then the static offsets from the static trial: R = [x0 y0 z0]
  *   Ry(-StaticPlantFlex) Rx(-s StaticRotOff), s = +1 left, -1 right. libgait's foot axes (toes,
  *   left, up) are PiG's (-z, y, x).
  * Checked against the segment axes PiG stored in PiG_Motion-FlatFoot-Full.c3d: AJC within 0.001 mm
@@ -25,32 +27,11 @@
 #include "core/internal.h"
 #include "core/mat3.h"
 #include "gait/kinematics.h"
+#include "kinematics/kinematics_internal.h"
 
 static gait_vec3 at(const double *xyz, size_t k)
 {
     return gait_vec3_make(xyz[3 * k], xyz[3 * k + 1], xyz[3 * k + 2]);
-}
-
-static gait_vec3 unit(gait_vec3 v)
-{
-    double n = sqrt(gait_vec3_dot(v, v));
-    return n > 0.0 ? gait_vec3_scale(v, 1.0 / n) : gait_vec3_make(NAN, NAN, NAN);
-}
-
-static gait_vec3 chord(gait_vec3 kjc, gait_vec3 ank, gait_vec3 tib, double d)
-{
-    gait_vec3 axis = gait_vec3_sub(kjc, ank);
-    double length = sqrt(gait_vec3_dot(axis, axis));
-    gait_vec3 e = unit(axis);
-    gait_vec3 t = gait_vec3_sub(tib, ank);
-    gait_vec3 n =
-        gait_vec3_scale(unit(gait_vec3_sub(t, gait_vec3_scale(e, gait_vec3_dot(t, e)))), -1.0);
-    double c = d / length;
-    if (!(c < 1.0))
-        return gait_vec3_make(NAN, NAN, NAN);
-    double s = sqrt(1.0 - c * c);
-    return gait_vec3_add(
-        ank, gait_vec3_scale(gait_vec3_add(gait_vec3_scale(e, c), gait_vec3_scale(n, s)), d));
 }
 
 static void rotation_y(double angle, double r[9])
@@ -104,19 +85,14 @@ gait_status gait_pig_leg_poses(const gait_leg_markers *markers, int side,
     gait_mat3_mul(ry, rx, offset);
     size_t built = 0;
     for (size_t k = 0; k < n; k++) {
-        gait_vec3 a = at(ank, k), t = at(tib, k), kj = at(kne, k), toe_k = at(toe, k);
-        gait_vec3 ajc = gait_vec3_make(NAN, NAN, NAN);
-        for (int pass = 0; pass < 4; pass++) {
-            ajc = chord(kj, a, t, d);
-            gait_vec3 medial = unit(gait_vec3_sub(ajc, a));
-            kj = gait_vec3_add(at(kne, k), gait_vec3_scale(medial, knee_offset));
-        }
-        gait_vec3 z = unit(gait_vec3_sub(kj, ajc));
-        gait_vec3 y = unit(side == 1 ? gait_vec3_sub(a, ajc) : gait_vec3_sub(ajc, a));
-        gait_vec3 x = unit(gait_vec3_cross(y, z));
+        gait_vec3 a = at(ank, k), kj, toe_k = at(toe, k);
+        gait_vec3 ajc = kin_lateral_centres(at(kne, k), a, at(tib, k), knee_offset, d, &kj);
+        gait_vec3 z = kin_unit(gait_vec3_sub(kj, ajc));
+        gait_vec3 y = kin_unit(side == 1 ? gait_vec3_sub(a, ajc) : gait_vec3_sub(ajc, a));
+        gait_vec3 x = kin_unit(gait_vec3_cross(y, z));
         y = gait_vec3_cross(z, x);
-        gait_vec3 z0 = unit(gait_vec3_sub(ajc, toe_k));
-        gait_vec3 x0 = unit(gait_vec3_cross(y, z0));
+        gait_vec3 z0 = kin_unit(gait_vec3_sub(ajc, toe_k));
+        gait_vec3 x0 = kin_unit(gait_vec3_cross(y, z0));
         gait_vec3 y0 = gait_vec3_cross(z0, x0);
         double pig[9], corrected[9];
         gait_mat3_set_column(pig, 0, x0);

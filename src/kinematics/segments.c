@@ -18,6 +18,10 @@
  *    J = A + d (cos b u + sin b w), u = unit(A -> KJC), cos b = d / |A -> KJC|, w = in-plane unit
  *    perpendicular to u pointing away from T. Needs settings->ankle_width_m: refused (NaN, and
  *    GAIT_E_NO_DATA when no frame works) when it is unknown; else none.
+ * 3b. Lateral markers only (lateral knee, lateral malleolus, tibia marker; no medial marker):
+ *    KJC and AJC together, as Plug-in Gait without its thigh: KJC = lateral knee, then
+ *    KIN_LATERAL_PASSES times AJC = the chord above, KJC = lateral knee + (knee_width_m / 2 +
+ *    marker radius) along lateral malleolus -> AJC. Needs both widths.
  * 4. Shank: z = AJC -> KJC; y = lateral -> medial malleolus on the right, medial -> lateral on
  *    the left (pointing left), else (chord fallback) the same sign of lateral malleolus -> AJC;
  *    made orthogonal to z; x = y x z. Without a KJC or an AJC the shank is NaN.
@@ -138,7 +142,7 @@ static gait_vec3 knee_centre(const leg_points *pts, const leg_options *o)
 }
 
 /* Step 3's chord: see the head comment. */
-static gait_vec3 ankle_chord(gait_vec3 a, gait_vec3 knee, gait_vec3 tibia, double d)
+gait_vec3 kin_ankle_chord(gait_vec3 a, gait_vec3 knee, gait_vec3 tibia, double d)
 {
     const gait_vec3 ak = gait_vec3_sub(knee, a);
     const double length = gait_vec3_norm(ak);
@@ -153,12 +157,25 @@ static gait_vec3 ankle_chord(gait_vec3 a, gait_vec3 knee, gait_vec3 tibia, doubl
         a, gait_vec3_scale(gait_vec3_add(gait_vec3_scale(u, cos_b), gait_vec3_scale(w, sin_b)), d));
 }
 
+gait_vec3 kin_lateral_centres(gait_vec3 lateral_knee, gait_vec3 lateral_malleolus, gait_vec3 tibia,
+                              double knee_offset_m, double ankle_offset_m, gait_vec3 *kjc)
+{
+    gait_vec3 ajc = kin_nan3();
+    *kjc = lateral_knee;
+    for (int pass = 0; pass < KIN_LATERAL_PASSES; pass++) {
+        ajc = kin_ankle_chord(lateral_malleolus, *kjc, tibia, ankle_offset_m);
+        const gait_vec3 medial = kin_unit(gait_vec3_sub(ajc, lateral_malleolus));
+        *kjc = gait_vec3_add(lateral_knee, gait_vec3_scale(medial, knee_offset_m));
+    }
+    return ajc;
+}
+
 /* Steps 2-4: shank rotation and origin (AJC); 0 (and NaN) when it cannot be built. */
 static int shank_pose(const leg_points *pts, int side, const leg_options *o, double r[9],
                       gait_vec3 *ajc)
 {
     const double s = side == 0 ? 1.0 : -1.0;
-    const gait_vec3 kjc = knee_centre(pts, o);
+    gait_vec3 kjc = knee_centre(pts, o);
     gait_vec3 left = kin_nan3();
     *ajc = kin_nan3();
     if (present(pts, GAIT_LM_LAT_MALLEOLUS) && present(pts, GAIT_LM_MED_MALLEOLUS)) {
@@ -167,8 +184,15 @@ static int shank_pose(const leg_points *pts, int side, const leg_options *o, dou
             gait_vec3_sub(pts->p[GAIT_LM_MED_MALLEOLUS], pts->p[GAIT_LM_LAT_MALLEOLUS]), s);
     } else if (present(pts, GAIT_LM_LAT_MALLEOLUS) && present(pts, GAIT_LM_TIBIA) &&
                kin_finite3(kjc) && isfinite(o->ankle_offset_m)) {
-        *ajc = ankle_chord(pts->p[GAIT_LM_LAT_MALLEOLUS], kjc, pts->p[GAIT_LM_TIBIA],
-                           o->ankle_offset_m);
+        *ajc = kin_ankle_chord(pts->p[GAIT_LM_LAT_MALLEOLUS], kjc, pts->p[GAIT_LM_TIBIA],
+                               o->ankle_offset_m);
+        left = gait_vec3_scale(gait_vec3_sub(*ajc, pts->p[GAIT_LM_LAT_MALLEOLUS]), s);
+    } else if (present(pts, GAIT_LM_LAT_MALLEOLUS) && present(pts, GAIT_LM_TIBIA) &&
+               present(pts, GAIT_LM_LAT_KNEE) && isfinite(o->ankle_offset_m) &&
+               isfinite(o->knee_offset_m)) {
+        *ajc =
+            kin_lateral_centres(pts->p[GAIT_LM_LAT_KNEE], pts->p[GAIT_LM_LAT_MALLEOLUS],
+                                pts->p[GAIT_LM_TIBIA], o->knee_offset_m, o->ankle_offset_m, &kjc);
         left = gait_vec3_scale(gait_vec3_sub(*ajc, pts->p[GAIT_LM_LAT_MALLEOLUS]), s);
     }
     const gait_vec3 z = kin_unit(gait_vec3_sub(kjc, *ajc));

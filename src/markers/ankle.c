@@ -326,9 +326,11 @@ static gait_status run_side(const gait_ankle_input *in, const gait_marker_set *s
     double *shank_r = poses, *shank_o = poses ? poses + 9 * n : NULL,
            *foot_r = poses ? poses + 12 * n : NULL, *foot_o = poses ? poses + 21 * n : NULL;
     if (status == GAIT_OK) {
-        gait_status s =
-            gait_leg_poses(&leg.view, side, &in->leg[side], calibrated ? &calibration : NULL,
-                           shank_r, shank_o, foot_r, foot_o);
+        gait_status s = out->plugin_gait
+                            ? gait_pig_leg_poses(&leg.view, side, &in->pig[side], shank_r, shank_o,
+                                                 foot_r, foot_o)
+                            : gait_leg_poses(&leg.view, side, calibrated ? &calibration : NULL,
+                                             &in->leg[side], shank_r, shank_o, foot_r, foot_o);
         if (s == GAIT_E_NOMEM)
             status = s;
         else if (s != GAIT_OK)
@@ -410,26 +412,32 @@ static double series_at(const gait_ankle_series *s, const double *xyz, int c, do
     return (1.0 - w) * xyz[3 * k + (size_t)c] + w * xyz[3 * (k + 1) + (size_t)c];
 }
 
-/* Largest value of sign * component c over the frames in [a_s, b_s]; NaN if any frame inside is
- * missing (a peak over part of a stance would be a different number). */
+/* Largest value of sign * component c over the frames in [a_s, b_s], NaN when a frame inside is
+ * missing (a peak over part of a stance would be a different number). Missing frames at either
+ * end are skipped: the first and last frames of a stance can fall where the force is still below
+ * the threshold that defines its centre of pressure. */
 static double peak_over(const gait_ankle_series *s, const double *xyz, int c, double sign,
                         double a_s, double b_s)
 {
-    double best = -INFINITY;
     long first = (long)ceil((a_s - s->t0_s) * s->rate_hz - 1e-9);
     long last = (long)floor((b_s - s->t0_s) * s->rate_hz + 1e-9);
     if (first < 0 || last >= (long)s->n_frames || last < first)
         return NAN;
+    while (first <= last && !isfinite(xyz[3 * (size_t)first + (size_t)c]))
+        first++;
+    while (last >= first && !isfinite(xyz[3 * (size_t)last + (size_t)c]))
+        last--;
+    /* more than a tenth of the stance missing at its ends is not a stance's peak */
+    if (last < first || (double)(last - first + 1) < 0.9 * (b_s - a_s) * s->rate_hz - 2.0)
+        return NAN;
+    double best = -INFINITY;
     for (long k = first; k <= last; k++) {
         double v = sign * xyz[3 * (size_t)k + (size_t)c];
-        /* The frames at IC and TO may fall just outside the force's contact. */
-        if (!isfinite(v) && (k == first || k == last))
-            continue;
         if (!isfinite(v))
             return NAN;
         best = v > best ? v : best;
     }
-    return isfinite(best) ? best : NAN;
+    return best;
 }
 
 void gait_ankle_step(const gait_ankle_series *series, gait_step *step,

@@ -39,7 +39,7 @@ typedef struct gait_ankle_series {
     double *moment_nm_kg[2]; /* 3 n: plantarflexion, inversion, internal rotation; NaN outside
                                 contact or unknown */
     gait_moment_frame frame; /* the frame the moments are resolved in */
-    int plugin_gait; /* 1: the Plug-in Gait model was used */
+    int plugin_gait;         /* 1: the Plug-in Gait model was used */
     char marker_set[GAIT_MARKER_SET_NAME_CAPACITY];
     char problem[2][160]; /* why a side has no angles or moments ("" when it has) */
 } gait_ankle_series;

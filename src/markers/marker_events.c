@@ -4,7 +4,9 @@
  * gait events during treadmill and overground walking using kinematic data. Gait Posture
  * 27:710-714).
  *
- * Markers come from a gait_marker_table (C3D points or a TRC file).
+ * Markers come from a gait_marker_table (C3D points or a TRC file). Heel, toe and lateral
+ * malleolus come from the marker set gait_marker_set_detect() finds when it names a heel and a
+ * toe on that side, else from these names:
  *
  * Names tried (each with the side prefixes R, R_, R., Right, Right_, r_ and the L equivalents,
  * after any "Subject:" prefix):
@@ -24,6 +26,7 @@
 #include "core/array.h"
 #include "core/internal.h"
 #include "gait/filter.h"
+#include "gait/kinematics.h"
 #include "markers/marker_table.h"
 #include "markers/markers.h"
 
@@ -119,7 +122,23 @@ gait_status gait_foot_markers_read(const gait_marker_table *c3d, double cutoff_h
     if (c3d == NULL || c3d->n_markers == 0 || c3d->n_frames == 0 || !(c3d->rate_hz > 0.0))
         return status;
     size_t index, other;
+    /* A known marker set first (gait/kinematics.h presets), then the common names. */
+    gait_marker_set set;
+    int have_set = gait_marker_set_detect(c3d->labels, c3d->n_markers, &set) == GAIT_OK;
     for (int side = 0; side < 2 && status == GAIT_OK; side++) {
+        const long *lm = have_set ? set.marker[side] : NULL;
+        if (lm != NULL && lm[GAIT_LM_HEEL] >= 0 && lm[GAIT_LM_TOE] >= 0) {
+            snprintf(m->heel_name[side], 64, "%s", c3d->labels[lm[GAIT_LM_HEEL]]);
+            snprintf(m->toe_name[side], 64, "%s", c3d->labels[lm[GAIT_LM_TOE]]);
+            status = read_point(c3d, (size_t)lm[GAIT_LM_HEEL], &m->heel[side]);
+            if (status == GAIT_OK)
+                status = read_point(c3d, (size_t)lm[GAIT_LM_TOE], &m->toe[side]);
+            if (status == GAIT_OK && lm[GAIT_LM_LAT_MALLEOLUS] >= 0) {
+                snprintf(m->ankle_name[side], 64, "%s", c3d->labels[lm[GAIT_LM_LAT_MALLEOLUS]]);
+                status = read_point(c3d, (size_t)lm[GAIT_LM_LAT_MALLEOLUS], &m->ankle[side]);
+            }
+            continue;
+        }
         if (find_side_marker(c3d, side, heel_names, m->heel_name[side], &index))
             status = read_point(c3d, index, &m->heel[side]);
         if (status == GAIT_OK &&

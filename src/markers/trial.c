@@ -199,7 +199,7 @@ gait_stance_settings gait_stance_settings_default(void)
 gait_analyze_settings gait_analyze_settings_default(void)
 {
     gait_analyze_settings s = {
-        gait_stance_settings_default(), 0.0, 0.0, 15.0, GAIT_MOMENT_FOOT, -1};
+        gait_stance_settings_default(), 0.0, 0.0, 15.0, GAIT_MOMENT_FOOT, 0.0, 0.0, -1};
     return s;
 }
 
@@ -1541,6 +1541,12 @@ static gait_status ankle_steps(analysis *a, step_list *steps,
     in.analog_rate_hz = a->rate_hz;
     in.analog_t0_s = a->t0_s;
     in.has_pig_parameters = plugin_gait_settings(inputs->c3d, in.leg, in.pig);
+    for (int side = 0; side < 2; side++) {
+        if (a->settings->ankle_width_m > 0.0)
+            in.leg[side].ankle_width_m = in.pig[side].ankle_width_m = a->settings->ankle_width_m;
+        if (a->settings->knee_width_m > 0.0)
+            in.leg[side].knee_width_m = in.pig[side].knee_width_m = a->settings->knee_width_m;
+    }
     double *force[2] = {NULL, NULL}, *moment[2] = {NULL, NULL};
     if (status == GAIT_OK)
         status = foot_wrenches(a, steps, force, moment);
@@ -1750,12 +1756,15 @@ static gait_status run(const gait_analyze_inputs *inputs, const gait_analyze_set
     if (!(isfinite(settings->mass_kg) && settings->mass_kg >= 0.0) ||
         !(isfinite(settings->foot_length_m) && settings->foot_length_m >= 0.0) ||
         !(isfinite(settings->stance.cutoff_hz) && settings->stance.cutoff_hz >= 0.0) ||
-        !(isfinite(settings->ankle_cutoff_hz) && settings->ankle_cutoff_hz >= 0.0))
+        !(isfinite(settings->ankle_cutoff_hz) && settings->ankle_cutoff_hz >= 0.0) ||
+        !(isfinite(settings->ankle_width_m) && settings->ankle_width_m >= 0.0) ||
+        !(isfinite(settings->knee_width_m) && settings->knee_width_m >= 0.0))
         return gait_fail(GAIT_E_INVALID_ARG,
-                         "%s: mass_kg %g, foot_length_m %g, cutoff_hz %g and ankle_cutoff_hz %g "
-                         "must be finite and >= 0",
+                         "%s: mass_kg %g, foot_length_m %g, cutoff_hz %g, ankle_cutoff_hz %g, "
+                         "ankle_width_m %g and knee_width_m %g must be finite and >= 0",
                          function, settings->mass_kg, settings->foot_length_m,
-                         settings->stance.cutoff_hz, settings->ankle_cutoff_hz);
+                         settings->stance.cutoff_hz, settings->ankle_cutoff_hz,
+                         settings->ankle_width_m, settings->knee_width_m);
     if (gait_moment_frame_name((int)settings->moment_frame) == NULL || settings->plugin_gait < -1 ||
         settings->plugin_gait > 1)
         return gait_fail(GAIT_E_INVALID_ARG, "%s: moment_frame %d or plugin_gait %d out of range",

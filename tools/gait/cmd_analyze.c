@@ -417,6 +417,8 @@ static void usage(FILE *out)
           "                       markers (malleoli, femoral condyles) the running trial lacks\n"
           "  --ankle-cutoff-hz HZ low-pass of markers AND forces for the ankle (default 15)\n"
           "  --moment-frame F     foot (default), shank, jcs or lab\n"
+          "  --ankle-width-m M    ankle and knee widths (default: the file's PiG values) for\n"
+          "  --knee-width-m M     legs with lateral markers only (knee, malleolus, tibia)\n"
           "  --plugin-gait M      auto (default: when the C3D has PiG parameters), on or off\n"
           "  --curves FILE.csv    101-point stance curves of the ankle angles and moments,\n"
           "                       long format: file,side,step,variable,percent,value\n",
@@ -425,7 +427,20 @@ static void usage(FILE *out)
 
 int cmd_analyze(int argc, char **argv)
 {
-    enum { THRESHOLD = 256, MASS, FOOT, CUTOFF, GRF, STATIC, ANKLE_CUTOFF, FRAME, PIG, CURVES };
+    enum {
+        THRESHOLD = 256,
+        MASS,
+        FOOT,
+        CUTOFF,
+        GRF,
+        STATIC,
+        ANKLE_CUTOFF,
+        FRAME,
+        PIG,
+        CURVES,
+        ANKLE_WIDTH,
+        KNEE_WIDTH
+    };
     static const struct option options[] = {
         {"json", no_argument, NULL, 'j'},
         {"csv", no_argument, NULL, 'c'},
@@ -439,13 +454,15 @@ int cmd_analyze(int argc, char **argv)
         {"moment-frame", required_argument, NULL, FRAME},
         {"plugin-gait", required_argument, NULL, PIG},
         {"curves", required_argument, NULL, CURVES},
+        {"ankle-width-m", required_argument, NULL, ANKLE_WIDTH},
+        {"knee-width-m", required_argument, NULL, KNEE_WIDTH},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     gait_analyze_settings settings = gait_analyze_settings_default();
     int as_json = 0, csv = 0, ok = 1, option;
     const char *grf_path = NULL, *static_path = NULL, *curves_path = NULL;
-    optind = 1;
+    optind = 0; /* 0, not 1: glibc then re-initialises and permutes options after FILE */
     while (ok && (option = getopt_long(argc, argv, "jch", options, NULL)) != -1) {
         switch (option) {
         case 'j':
@@ -478,6 +495,13 @@ int cmd_analyze(int argc, char **argv)
             break;
         case CURVES:
             curves_path = optarg;
+            break;
+        case ANKLE_WIDTH:
+            ok = cli_parse_number("analyze", "--ankle-width-m", optarg, 0.0,
+                                  &settings.ankle_width_m);
+            break;
+        case KNEE_WIDTH:
+            ok = cli_parse_number("analyze", "--knee-width-m", optarg, 0.0, &settings.knee_width_m);
             break;
         case ANKLE_CUTOFF:
             ok = cli_parse_number("analyze", "--ankle-cutoff-hz", optarg, 0.0,

@@ -303,7 +303,7 @@ int cmd_info(int argc, char **argv)
     };
     gait_imu_csv_settings imu_settings = gait_imu_csv_settings_default();
     int as_json = 0, option;
-    optind = 1;
+    optind = 0; /* 0, not 1: glibc then re-initialises and permutes options after FILE */
     while ((option = getopt_long(argc, argv, "jr:gRh", options, NULL)) != -1) {
         if (option == 'j') {
             as_json = 1;

@@ -133,7 +133,7 @@ int cmd_plates(int argc, char **argv)
     };
     gait_plate_settings settings = gait_plate_settings_default();
     int csv = 0, all = 0, option;
-    optind = 1;
+    optind = 0; /* 0, not 1: glibc then re-initialises and permutes options after FILE */
     while ((option = getopt_long(argc, argv, "ct:ah", options, NULL)) != -1) {
         switch (option) {
         case 'c':

@@ -227,7 +227,7 @@ int cmd_simulate(int argc, char **argv)
     const char *dir = NULL, *name = "trial";
     double value = 0.0;
     int option, ok = 1;
-    optind = 1;
+    optind = 0; /* 0, not 1: glibc then re-initialises and permutes options after FILE */
     while (ok && (option = getopt_long(argc, argv, "o:s:h", options, NULL)) != -1) {
         switch (option) {
         case 'o':
