@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* In-process `gait analyze` work per trial: bench_analyze REPEATS CUTOFF_HZ FILE.c3d prints the
- * best of REPEATS wall times of open + stance detection + per-step markers + summary, and the
- * number of steps found, as "seconds S steps N". */
+/* In-process `gait analyze` work per trial: bench_analyze REPEATS CUTOFF_HZ FILE.c3d
+ * [ANKLE_WIDTH_M KNEE_WIDTH_M] prints the best of REPEATS wall times of open + stance detection +
+ * per-step markers + ankle angles and inverse dynamics + summary, the number of steps found and
+ * how many have both study markers, as "seconds S steps N ankle M". */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -17,15 +18,20 @@ static double now_s(void)
 
 int main(int argc, char **argv)
 {
-    if (argc != 4) {
-        fprintf(stderr, "usage: %s REPEATS CUTOFF_HZ FILE.c3d\n", argv[0]);
+    if (argc != 4 && argc != 6) {
+        fprintf(stderr, "usage: %s REPEATS CUTOFF_HZ FILE.c3d [ANKLE_WIDTH_M KNEE_WIDTH_M]\n",
+                argv[0]);
         return 2;
     }
     int repeats = atoi(argv[1]);
     gait_analyze_settings settings = gait_analyze_settings_default();
     settings.stance.cutoff_hz = atof(argv[2]);
+    if (argc == 6) {
+        settings.ankle_width_m = atof(argv[4]);
+        settings.knee_width_m = atof(argv[5]);
+    }
     double best_s = 1e300;
-    size_t steps = 0;
+    size_t steps = 0, with_ankle = 0;
     for (int r = 0; r < repeats; r++) {
         double start = now_s();
         gait_c3d *c3d = NULL;
@@ -41,11 +47,19 @@ int main(int argc, char **argv)
             return 1;
         }
         steps = gait_trial_step_count(trial);
+        with_ankle = 0;
+        for (size_t i = 0; i < steps; i++) {
+            gait_step step;
+            gait_trial_get_step(trial, i, &step);
+            with_ankle +=
+                step.ankle_inversion_moment_peak_nm_kg == step.ankle_inversion_moment_peak_nm_kg &&
+                step.ankle_external_rotation_peak_deg == step.ankle_external_rotation_peak_deg;
+        }
         gait_trial_free(trial);
         gait_c3d_close(c3d);
         double elapsed = now_s() - start;
         best_s = elapsed < best_s ? elapsed : best_s;
     }
-    printf("seconds %.6f steps %zu\n", best_s, steps);
+    printf("seconds %.6f steps %zu ankle %zu\n", best_s, steps, with_ankle);
     return 0;
 }

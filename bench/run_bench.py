@@ -108,11 +108,36 @@ def bench_analyze(build_dir, shared):
     return results
 
 
+def bench_ankle(build_dir, shared):
+    """The whole analysis with ankle angles and inverse dynamics on JA1Gait35 (lateral markers,
+    70 / 100 mm ankle / knee widths) against tests/ref/pig_ankle_reference.py's vectorised
+    numpy/scipy pipeline doing read -> filter (15 Hz) -> frames -> angles -> inverse dynamics for
+    every plate stance."""
+    sprint = os.path.join(shared, "nimble-sprint-c3d", "JA1Gait35.c3d")
+    if not os.path.exists(sprint):
+        return None
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests",
+                                    "ref"))
+    import pig_ankle_reference
+    out = subprocess.run([os.path.join(build_dir, "bench", "bench_analyze"), str(REPEATS), "0",
+                          sprint, "0.07", "0.10"], check=True, capture_output=True, text=True)
+    words = out.stdout.split()
+    c_seconds, with_ankle = float(words[1]), int(words[5])
+    stances = pig_ankle_reference.ankle_pipeline(sprint, 15.0)
+    py_seconds = best_time(lambda: pig_ankle_reference.ankle_pipeline(sprint, 15.0), repeats=3)
+    return {
+        "name": f"analyze + ankle per trial: JA1Gait35 ({with_ankle} / {len(stances)} stances)",
+        "libgait": 1.0 / c_seconds, "reference": 1.0 / py_seconds, "unit": "trials/s",
+        "reference_name": "numpy/scipy (tests/ref/pig_ankle_reference.py)", "agreement": None,
+    }
+
+
 def main():
     build_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join("build", "release")
     shared = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "data")
     results = [bench_filtfilt(build_dir), bench_c3d_read(build_dir, shared)]
     results += bench_analyze(build_dir, shared)
+    results.append(bench_ankle(build_dir, shared))
     results = [r for r in results if r is not None]
     print(f"{'benchmark':58s} {'libgait':>14s} {'reference':>14s} {'ratio':>7s}  agreement")
     for r in results:

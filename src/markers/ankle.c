@@ -30,6 +30,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_statistics_double.h>
+
 #include "core/internal.h"
 #include "gait/filter.h"
 #include "gait/gapfill.h"
@@ -120,23 +122,14 @@ static gait_status leg_copy_make(const gait_marker_table *table, const gait_mark
     return status;
 }
 
-static int compare_double(const void *x, const void *y)
-{
-    double a = *(const double *)x, b = *(const double *)y;
-    return (a > b) - (a < b);
-}
-
-/* Median of the finite values among n (NaN when none); sorts a scratch copy. */
+/* Median of the finite values among n (NaN when none); reorders values (GSL's quickselect). */
 static double median_of(double *values, size_t n)
 {
     size_t m = 0;
     for (size_t k = 0; k < n; k++)
         if (isfinite(values[k]))
             values[m++] = values[k];
-    if (m == 0)
-        return NAN;
-    qsort(values, m, sizeof *values, compare_double);
-    return m % 2 ? values[m / 2] : 0.5 * (values[m / 2 - 1] + values[m / 2]);
+    return m > 0 ? gsl_stats_median(values, 1, m) : NAN;
 }
 
 /* Foot length (median heel -> toe marker distance) and the heel marker in the foot frame. */

@@ -108,7 +108,10 @@ def test_bad_file_exits_1_naming_it(tmp_path):
 STEP_KEYS = ["side", "ic_s", "to_s", "contact_time_s", "flight_time_s", "step_time_s",
              "peak_vgrf_n", "peak_vgrf_bw", "impact_peak_bw", "loading_rate_bw_s",
              "instantaneous_loading_rate_bw_s", "braking_impulse_bw_s", "propulsive_impulse_bw_s",
-             "strike_index", "strike_pattern", "foot_strike_angle_deg"]
+             "strike_index", "strike_pattern", "foot_strike_angle_deg",
+             "ankle_inversion_moment_peak_nm_kg", "ankle_eversion_moment_peak_nm_kg",
+             "ankle_plantarflexion_moment_peak_nm_kg", "ankle_external_rotation_peak_deg",
+             "ankle_eversion_peak_deg", "ankle_dorsiflexion_ic_deg"]
 
 
 def test_analyze_json_against_the_simulator_truth():
@@ -133,6 +136,13 @@ def test_analyze_json_against_the_simulator_truth():
         assert step["to_s"] == pytest.approx(known["to_s"], abs=0.007)
         assert step["strike_pattern"] == "rearfoot"
         assert step["peak_vgrf_bw"] == pytest.approx(known["peak_vertical_grf_bw"], abs=0.02)
+        # the two study markers (tests/test_ankle.c holds the library to 0.5 deg, 0.01 N.m/kg)
+        assert step["ankle_external_rotation_peak_deg"] == pytest.approx(
+            known["peak_external_rotation_deg"], abs=0.5)
+        assert step["ankle_inversion_moment_peak_nm_kg"] == pytest.approx(
+            known["peak_inversion_moment_nm_kg"], abs=0.01)
+    assert analysis["ankle"]["moment_frame"] == "foot"
+    assert analysis["ankle"]["marker_set"] == "libgait-simulator"
     # Values that cannot be computed are null, never 0: the last plate step has no next IC on a
     # plate of the other foot.
     assert steps[-1]["flight_time_s"] is None
@@ -149,3 +159,60 @@ def test_analyze_csv_has_one_row_per_step():
     rows = [dict(zip(header, l.split(","))) for l in lines[1:]]
     assert len(rows) == 12
     assert {r["strike_pattern"] for r in rows if r["complete"] == "yes"} == {"forefoot"}
+
+
+def test_analyze_curves_long_format_and_options_after_the_file(tmp_path):
+    """--curves writes file,side,step,variable,percent,value with 101 points per variable, and
+    options may follow FILE."""
+    data = os.path.join(os.path.dirname(__file__), "..", "..", "data")
+    trial = os.path.join(data, "overground_rearfoot.c3d")
+    curves = tmp_path / "curves.csv"
+    result = run("analyze", trial, "--curves", str(curves), "--moment-frame", "shank")
+    assert result.returncode == 0, result.stderr
+    assert "moments in the shank frame" in result.stdout
+    lines = curves.read_text().splitlines()
+    assert lines[0] == "file,side,step,variable,percent,value"
+    rows = [l.split(",") for l in lines[1:]]
+    angle = [r for r in rows if r[2] == "1" and r[3] == "ankle_dorsiflexion_deg"]
+    assert [int(r[4]) for r in angle] == list(range(101))
+    assert {r[3] for r in rows} == {
+        "ankle_dorsiflexion_deg", "ankle_inversion_deg", "ankle_internal_rotation_deg",
+        "ankle_plantarflexion_moment_nm_kg", "ankle_inversion_moment_nm_kg",
+        "ankle_internal_rotation_moment_nm_kg"}
+    # the simulated dorsiflexion peaks at 20 deg in stance
+    assert max(float(r[5]) for r in angle) == pytest.approx(20.0, abs=0.5)
+
+
+@pytest.mark.parametrize("args", [["--moment-frame", "knee"], ["--plugin-gait", "maybe"],
+                                  ["--grf", "x.mot"]])
+def test_analyze_bad_ankle_options_exit_2(args):
+    data = os.path.join(os.path.dirname(__file__), "..", "..", "data")
+    result = run("analyze", *args, os.path.join(data, "overground_rearfoot.c3d"))
+    assert result.returncode == 2
+    assert result.stderr.strip() != ""
+
+
+@needs_shared
+def test_analyze_opensim_pair_with_static_trial():
+    """Treadmill running as an OpenSim pair with a static trial (72.84 kg, the README's mass):
+    every complete stance gets both study markers."""
+    base = "opensim-rajagopal-run/"
+    result = run("analyze", "--json", shared(base + "motion_capture_run.trc"), "--grf",
+                 shared(base + "grf_run.mot"), "--static", shared(base + "static_run.trc"),
+                 "--mass-kg", "72.84")
+    assert result.returncode == 0, result.stderr
+    analysis = json.loads(result.stdout)
+    complete = [s for s in analysis["steps"] if s["complete"]]
+    assert len(complete) >= 13
+    assert all(s["ankle_inversion_moment_peak_nm_kg"] is not None and
+               s["ankle_external_rotation_peak_deg"] is not None for s in complete)
+    assert analysis["ankle"]["marker_set"] == "opensim-rajagopal"
+
+
+@needs_shared
+def test_analyze_missing_static_file_exits_1_naming_it():
+    base = "opensim-rajagopal-run/"
+    result = run("analyze", shared(base + "motion_capture_run.trc"), "--grf",
+                 shared(base + "grf_run.mot"), "--static", "/no/such/static.trc")
+    assert result.returncode == 1
+    assert "static.trc" in result.stderr
