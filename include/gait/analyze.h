@@ -18,9 +18,12 @@
 
 #include "gait/c3d.h"
 #include "gait/export.h"
+#include "gait/imu.h"
+#include "gait/imu_csv.h"
 #include "gait/kinetics.h"
 #include "gait/mot.h"
 #include "gait/status.h"
+#include "gait/step.h"
 #include "gait/trc.h"
 
 #ifdef __cplusplus
@@ -74,48 +77,16 @@ typedef enum gait_mass_source {
     GAIT_MASS_FORCE = 3    /* mean vertical force over whole strides (treadmill) / g */
 } gait_mass_source;
 
-/* One step (stance). Every double may be NaN when it cannot be computed. */
-typedef struct gait_step {
-    int side;       /* 0 right, 1 left, -1 unknown */
-    int complete;   /* 0: touches the recording's start or end (ic_s or to_s is then NaN), or a
-                       plate edge, or has events from markers only: kept out of summaries */
-    int from_plate; /* 1: events from force plates; 0: from markers only */
-    int plate;      /* first plate (0-based) that carried it, -1 for none */
-    double ic_s, to_s;
-    double contact_time_s;
-    double flight_time_s; /* this TO to the next IC of the other foot */
-    double step_time_s;   /* this IC to the next IC of the other foot */
-    double peak_vgrf_n, peak_vgrf_bw;
-    double impact_peak_bw;                  /* NaN when there is no impact transient */
-    double loading_rate_bw_s;               /* mean slope 20-80 % of the impact peak (or of the
-                                               first local maximum) */
-    double instantaneous_loading_rate_bw_s; /* largest sample-to-sample slope in that span */
-    double braking_impulse_bw_s;            /* negative: impulse of the backward force */
-    double propulsive_impulse_bw_s;
-    double strike_index;          /* COP at IC along heel->toe / foot length */
-    int strike_pattern;           /* gait_strike_pattern (gait/simulate.h), -1 unknown */
-    double foot_strike_angle_deg; /* sole at IC relative to flat at mid-stance */
-    /* Ankle (markers + the force under the foot; NaN without them). Moments are internal, at the
-     * ankle joint centre, / body mass, in the trial's moment frame (gait_trial_ankle()); angles
-     * are ISB joint angles (gait/kinematics.h). A peak is the largest value over the stance of
-     * the signed component it names: negative when the moment never turns that way. */
-    double ankle_inversion_moment_peak_nm_kg;
-    double ankle_eversion_moment_peak_nm_kg;
-    double ankle_plantarflexion_moment_peak_nm_kg;
-    double ankle_external_rotation_peak_deg; /* largest external rotation (positive degrees) */
-    double ankle_eversion_peak_deg;          /* largest eversion (positive degrees) */
-    double ankle_dorsiflexion_ic_deg;        /* at initial contact (negative = plantarflexed) */
-} gait_step;
-
 /* The per-step markers that summaries cover, in a fixed order, by name: contact_time_s,
  * flight_time_s, step_time_s, cadence_spm (60 / step_time_s of the step), peak_vgrf_n,
  * peak_vgrf_bw, impact_peak_bw, loading_rate_bw_s, instantaneous_loading_rate_bw_s,
  * braking_impulse_bw_s, propulsive_impulse_bw_s, strike_index, foot_strike_angle_deg,
  * ankle_inversion_moment_peak_nm_kg, ankle_eversion_moment_peak_nm_kg,
  * ankle_plantarflexion_moment_peak_nm_kg, ankle_external_rotation_peak_deg,
- * ankle_eversion_peak_deg, ankle_dorsiflexion_ic_deg.
+ * ankle_eversion_peak_deg, ankle_dorsiflexion_ic_deg, stride_time_s, swing_time_s,
+ * stride_length_m, speed_m_s.
  * gait_step_marker_name() is NULL and gait_step_marker_value() NaN for k out of range. */
-#define GAIT_STEP_MARKER_COUNT 19
+#define GAIT_STEP_MARKER_COUNT 23
 GAIT_API const char *gait_step_marker_name(size_t k);
 GAIT_API double gait_step_marker_value(const gait_step *step, size_t k);
 
@@ -170,6 +141,47 @@ GAIT_API double gait_trial_body_mass_kg(const gait_trial *trial, gait_mass_sourc
 GAIT_API const char *gait_trial_frame(const gait_trial *trial, int *vertical_axis,
                                       int *vertical_sign, double progression[3]);
 /* ("" for a NULL trial; the integers are then left alone and progression is NaN.) */
+
+/* ---- IMU recordings ---- */
+
+typedef struct gait_analyze_imu_settings {
+    gait_imu_placement placement; /* default GAIT_IMU_FOOT */
+    int side;           /* 0 right, 1 left for every sensor; -1 (default): from each sensor's name
+                           ("left_sensor", "RF", ...), else unknown */
+    const char *sensor; /* analyse only the sensor of this name; NULL (default) = every sensor */
+    double rate_hz;     /* > 0 overrides the file's rate; 0 (default) = the file's */
+} gait_analyze_imu_settings;
+
+GAIT_API gait_analyze_imu_settings gait_analyze_imu_settings_default(void);
+
+/* Steps of every sensor with accelerometer and gyroscope (gait/imu.h), as one trial: each step
+ * carries `sensor`; the rules (sides, other-foot times, cadence, spectral cross-check) are at the
+ * head of src/markers/imu_trial.c. settings NULL = defaults. Errors: GAIT_E_NO_DATA (no usable
+ * sensor; the named sensor absent), GAIT_E_INVALID_ARG (no rate), GAIT_E_NOMEM, and those of
+ * gait_stream_create(). */
+GAIT_API gait_status gait_analyze_imu(const gait_imu_csv *csv,
+                                      const gait_analyze_imu_settings *settings,
+                                      gait_trial **trial);
+
+#define GAIT_TRIAL_SENSOR_NAME_CAPACITY 64
+#define GAIT_TRIAL_MAX_SENSORS          16
+
+/* One sensor of an IMU trial. */
+typedef struct gait_trial_sensor {
+    char name[GAIT_TRIAL_SENSOR_NAME_CAPACITY];
+    int side; /* 0 right, 1 left, -1 unknown */
+    size_t n_steps;
+    gait_imu_activity activity; /* of its last bout */
+    int aligned;                /* 1: the mounting was found */
+    double sensor_to_segment[9];
+    double event_cadence_spm;    /* 120 / median stride time */
+    double spectral_cadence_spm; /* 120 x dominant stride frequency (Welch), NaN if none */
+} gait_trial_sensor;
+
+/* Sensors of an IMU trial (0 for other trials) and sensor i. Errors: GAIT_E_INVALID_ARG. */
+GAIT_API size_t gait_trial_sensor_count(const gait_trial *trial);
+GAIT_API gait_status gait_trial_get_sensor(const gait_trial *trial, size_t i,
+                                           gait_trial_sensor *sensor);
 
 /* Points of a stance curve: 0 %, 1 %, ..., 100 % of contact time. */
 #define GAIT_CURVE_POINTS 101

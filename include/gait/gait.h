@@ -20,6 +20,7 @@
 #include "gait/forceplate.h"
 #include "gait/c3d_plates.h"
 #include "gait/simulate.h"
+#include "gait/step.h"
 #include "gait/analyze.h"
 #include "gait/trc.h"
 #include "gait/mot.h"

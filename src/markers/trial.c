@@ -80,6 +80,7 @@
 #include "markers/ankle.h"
 #include "markers/marker_table.h"
 #include "markers/markers.h"
+#include "markers/trial_internal.h"
 #include "stance/stance.h"
 
 #define TREADMILL_MIN_CONTACTS    3
@@ -98,23 +99,6 @@
 #define MAX_GROUP                 8
 #define CONTACT_COP_FRACTION      0.10
 #define MAX_STEP_TIME_S           1.5
-
-struct gait_trial {
-    gait_step *steps;
-    size_t n_steps;
-    gait_trial_summary summary;
-    double mass_kg;
-    gait_mass_source mass_source;
-    int vertical_axis, vertical_sign;
-    double progression[3];
-    char frame[256];
-    gait_warnings warnings;
-    double (*curves)[6][GAIT_CURVE_POINTS]; /* n_steps, or NULL */
-    gait_moment_frame moment_frame;
-    int plugin_gait;
-    char marker_set[GAIT_MARKER_SET_NAME_CAPACITY];
-    char ankle_problem[2][160];
-};
 
 typedef struct source {
     double *force;  /* 3 n, lab, N; baseline removed */
@@ -188,6 +172,10 @@ static const char *const marker_names[GAIT_STEP_MARKER_COUNT] = {
     "ankle_external_rotation_peak_deg",
     "ankle_eversion_peak_deg",
     "ankle_dorsiflexion_ic_deg",
+    "stride_time_s",
+    "swing_time_s",
+    "stride_length_m",
+    "speed_m_s",
 };
 
 gait_stance_settings gait_stance_settings_default(void)
@@ -251,6 +239,14 @@ double gait_step_marker_value(const gait_step *step, size_t k)
         return step->ankle_eversion_peak_deg;
     case 18:
         return step->ankle_dorsiflexion_ic_deg;
+    case 19:
+        return step->stride_time_s;
+    case 20:
+        return step->swing_time_s;
+    case 21:
+        return step->stride_length_m;
+    case 22:
+        return step->speed_m_s;
     default:
         return NAN;
     }
@@ -283,10 +279,9 @@ static double sample_time(const analysis *a, size_t j)
     return a->t0_s + (double)j / a->rate_hz;
 }
 
-static gait_status warn(gait_trial *trial, const char *format, ...)
-    __attribute__((format(printf, 2, 3)));
+#define warn gait_trial_warn
 
-static gait_status warn(gait_trial *trial, const char *format, ...)
+gait_status gait_trial_warn(gait_trial *trial, const char *format, ...)
 {
     va_list args;
     va_start(args, format);
@@ -1011,6 +1006,8 @@ static void blank_step(gait_step *s)
     s->ankle_plantarflexion_moment_peak_nm_kg = NAN;
     s->ankle_external_rotation_peak_deg = s->ankle_eversion_peak_deg = NAN;
     s->ankle_dorsiflexion_ic_deg = NAN;
+    s->sensor = -1;
+    s->stride_time_s = s->swing_time_s = s->stride_length_m = s->speed_m_s = NAN;
 }
 
 static gait_status plate_steps(analysis *a, step_list *steps)
@@ -1581,7 +1578,7 @@ static gait_status ankle_steps(analysis *a, step_list *steps,
 
 /* ---- summary ---- */
 
-static void summarise(gait_trial *t, double cadence)
+void gait_trial_summarise(gait_trial *t, double cadence)
 {
     gait_trial_summary *s = &t->summary;
     memset(s, 0, sizeof *s);
@@ -1731,7 +1728,7 @@ static gait_status analyze(analysis *a)
         a->trial->n_steps = steps.count;
         a->trial->curves = curves;
         curves = NULL;
-        summarise(a->trial, cadence);
+        gait_trial_summarise(a->trial, cadence);
         describe_frame(a);
         status = final_warnings(a);
     }
@@ -1926,5 +1923,37 @@ gait_status gait_trial_get_ankle_curves(const gait_trial *trial, size_t i, doubl
                 moments_nm_kg[at] = trial->curves != NULL ? trial->curves[i][3 + c][p] : NAN;
         }
     }
+    return GAIT_OK;
+}
+
+gait_status gait_trial_append_step(gait_step **steps, size_t *n_steps, const gait_step *step)
+{
+    size_t n = *n_steps;
+    /* capacity is the next power of two at or above n (at least 16): grow when n reaches it */
+    if (n == 0 || (n >= 16 && (n & (n - 1)) == 0)) {
+        size_t capacity = n == 0 ? 16 : 2 * n;
+        gait_step *grown = realloc(*steps, capacity * sizeof *grown);
+        if (grown == NULL)
+            return gait_fail(GAIT_E_NOMEM, "out of memory for %zu steps", capacity);
+        *steps = grown;
+    }
+    (*steps)[n] = *step;
+    *n_steps = n + 1;
+    return GAIT_OK;
+}
+
+size_t gait_trial_sensor_count(const gait_trial *trial)
+{
+    return trial != NULL ? trial->n_sensors : 0;
+}
+
+gait_status gait_trial_get_sensor(const gait_trial *trial, size_t i, gait_trial_sensor *sensor)
+{
+    if (trial == NULL || sensor == NULL || i >= trial->n_sensors)
+        return gait_fail(GAIT_E_INVALID_ARG,
+                         "gait_trial_get_sensor: NULL or sensor %zu out of "
+                         "range",
+                         i);
+    *sensor = trial->sensors[i];
     return GAIT_OK;
 }

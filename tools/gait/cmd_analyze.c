@@ -23,19 +23,27 @@ static const char *side_name(int side)
     return side == 0 ? "right" : side == 1 ? "left" : NULL;
 }
 
-static json_t *step_json(const gait_step *s)
+static json_t *step_json(const gait_step *s, const gait_trial *trial)
 {
     json_t *step = json_object();
+    gait_trial_sensor sensor;
+    if (s->sensor >= 0 && gait_trial_get_sensor(trial, (size_t)s->sensor, &sensor) == GAIT_OK)
+        json_object_set_new(step, "sensor", json_string(sensor.name));
     json_object_set_new(step, "side",
                         side_name(s->side) ? json_string(side_name(s->side)) : json_null());
     json_object_set_new(step, "complete", json_boolean(s->complete));
-    json_object_set_new(step, "events_from", json_string(s->from_plate ? "plate" : "markers"));
+    json_object_set_new(step, "events_from",
+                        json_string(s->sensor >= 0  ? "imu"
+                                    : s->from_plate ? "plate"
+                                                    : "markers"));
     json_object_set_new(step, "plate", s->plate >= 0 ? json_integer(s->plate + 1) : json_null());
     json_object_set_new(step, "ic_s", number_or_null(s->ic_s));
     json_object_set_new(step, "to_s", number_or_null(s->to_s));
     json_object_set_new(step, "contact_time_s", number_or_null(s->contact_time_s));
     json_object_set_new(step, "flight_time_s", number_or_null(s->flight_time_s));
     json_object_set_new(step, "step_time_s", number_or_null(s->step_time_s));
+    json_object_set_new(step, "stride_time_s", number_or_null(s->stride_time_s));
+    json_object_set_new(step, "swing_time_s", number_or_null(s->swing_time_s));
     json_object_set_new(step, "peak_vgrf_n", number_or_null(s->peak_vgrf_n));
     json_object_set_new(step, "peak_vgrf_bw", number_or_null(s->peak_vgrf_bw));
     json_object_set_new(step, "impact_peak_bw", number_or_null(s->impact_peak_bw));
@@ -63,6 +71,8 @@ static json_t *step_json(const gait_step *s)
                         number_or_null(s->ankle_eversion_peak_deg));
     json_object_set_new(step, "ankle_dorsiflexion_ic_deg",
                         number_or_null(s->ankle_dorsiflexion_ic_deg));
+    json_object_set_new(step, "stride_length_m", number_or_null(s->stride_length_m));
+    json_object_set_new(step, "speed_m_s", number_or_null(s->speed_m_s));
     return step;
 }
 
@@ -129,9 +139,27 @@ static json_t *trial_json(const char *path, const gait_trial *trial)
     for (size_t i = 0; i < gait_trial_step_count(trial); i++) {
         gait_step step;
         gait_trial_get_step(trial, i, &step);
-        json_array_append_new(steps, step_json(&step));
+        json_array_append_new(steps, step_json(&step, trial));
     }
     json_object_set_new(root, "steps", steps);
+    if (gait_trial_sensor_count(trial) > 0) {
+        static const char *const activities[] = {"unknown", "walking", "running"};
+        json_t *sensors = json_array();
+        for (size_t i = 0; i < gait_trial_sensor_count(trial); i++) {
+            gait_trial_sensor s;
+            gait_trial_get_sensor(trial, i, &s);
+            json_array_append_new(
+                sensors,
+                json_pack("{s:s, s:o, s:I, s:s, s:b, s:o, s:o}", "name", s.name, "side",
+                          side_name(s.side) ? json_string(side_name(s.side)) : json_null(), "steps",
+                          (json_int_t)s.n_steps, "activity",
+                          activities[(int)s.activity >= 0 && (int)s.activity < 3 ? s.activity : 0],
+                          "aligned", s.aligned, "event_cadence_spm",
+                          number_or_null(s.event_cadence_spm), "spectral_cadence_spm",
+                          number_or_null(s.spectral_cadence_spm)));
+        }
+        json_object_set_new(root, "sensors", sensors);
+    }
     gait_trial_summary summary;
     if (gait_trial_get_summary(trial, &summary) == GAIT_OK)
         json_object_set_new(root, "summary", summary_json(&summary));
@@ -153,6 +181,8 @@ static const char *const csv_keys[] = {"side",
                                        "contact_time_s",
                                        "flight_time_s",
                                        "step_time_s",
+                                       "stride_time_s",
+                                       "swing_time_s",
                                        "peak_vgrf_n",
                                        "peak_vgrf_bw",
                                        "impact_peak_bw",
@@ -248,7 +278,8 @@ static void print_table(json_t *root)
                json_string_value(json_object_get(root, "mass_source")));
     else
         printf("body mass   unknown: per-BW markers are '-' (give --mass-kg)\n");
-    printf("\n    side complete  events   plate     IC s     TO s contact  flight    step  "
+    printf("\n    side complete  events   plate     IC s     TO s contact  flight    step   stride "
+           "   swing "
            "peak N peak BW  impact  LR BW/s  ILR   brake   propel  SI pattern  FSA deg"
            "  INV Nm/kg EV Nm/kg PF Nm/kg  ER deg   EV deg DF@IC deg\n");
     json_t *steps = json_object_get(root, "steps");
@@ -394,6 +425,23 @@ static int write_curves(const char *out_path, const char *path, const gait_trial
     return ok;
 }
 
+/* Print the trial as JSON, CSV or a table, and free it. */
+static int print_trial(const char *path, gait_trial *trial, int as_json, int csv)
+{
+    json_t *root = trial_json(path, trial);
+    gait_trial_free(trial);
+    if (as_json) {
+        json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+        putchar('\n');
+    } else if (csv) {
+        print_steps(root, 1);
+    } else {
+        print_table(root);
+    }
+    json_decref(root);
+    return EXIT_OK;
+}
+
 static void usage(FILE *out)
 {
     fputs("Usage: gait analyze [--json | --csv] [options] FILE.c3d|FILE.mot\n"
@@ -421,7 +469,15 @@ static void usage(FILE *out)
           "  --knee-width-m M     legs with lateral markers only (knee, malleolus, tibia)\n"
           "  --plugin-gait M      auto (default: when the C3D has PiG parameters), on or off\n"
           "  --curves FILE.csv    101-point stance curves of the ankle angles and moments,\n"
-          "                       long format: file,side,step,variable,percent,value\n",
+          "                       long format: file,side,step,variable,percent,value\n"
+          "IMU recordings (CSV of gait/imu_csv.h, or an Xsens text export):\n"
+          "       gait analyze FILE --imu foot|shank [--rate-hz R] [--sensor NAME]\n"
+          "                    [--side left|right] [--acc-g] [--gyr-rad]\n"
+          "  --imu P              the sensors are on the foot or the shank\n"
+          "  --rate-hz R          sampling rate when the file has no time column\n"
+          "  --sensor NAME        analyse only this sensor (default: every sensor)\n"
+          "  --side S             which foot (default: from the sensor names, e.g. left_sensor)\n"
+          "  --acc-g, --gyr-rad   units of the file (default m/s^2 and deg/s)\n",
           out);
 }
 
@@ -439,7 +495,13 @@ int cmd_analyze(int argc, char **argv)
         PIG,
         CURVES,
         ANKLE_WIDTH,
-        KNEE_WIDTH
+        KNEE_WIDTH,
+        IMU,
+        RATE,
+        SENSOR,
+        SIDE,
+        ACC_G,
+        GYR_RAD
     };
     static const struct option options[] = {
         {"json", no_argument, NULL, 'j'},
@@ -456,12 +518,21 @@ int cmd_analyze(int argc, char **argv)
         {"curves", required_argument, NULL, CURVES},
         {"ankle-width-m", required_argument, NULL, ANKLE_WIDTH},
         {"knee-width-m", required_argument, NULL, KNEE_WIDTH},
+        {"imu", required_argument, NULL, IMU},
+        {"rate-hz", required_argument, NULL, RATE},
+        {"sensor", required_argument, NULL, SENSOR},
+        {"side", required_argument, NULL, SIDE},
+        {"acc-g", no_argument, NULL, ACC_G},
+        {"gyr-rad", no_argument, NULL, GYR_RAD},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     gait_analyze_settings settings = gait_analyze_settings_default();
     int as_json = 0, csv = 0, ok = 1, option;
     const char *grf_path = NULL, *static_path = NULL, *curves_path = NULL;
+    int imu = 0;
+    gait_analyze_imu_settings imu_settings = gait_analyze_imu_settings_default();
+    gait_imu_csv_settings csv_settings = gait_imu_csv_settings_default();
     optind = 0; /* 0, not 1: glibc then re-initialises and permutes options after FILE */
     while (ok && (option = getopt_long(argc, argv, "jch", options, NULL)) != -1) {
         switch (option) {
@@ -495,6 +566,31 @@ int cmd_analyze(int argc, char **argv)
             break;
         case CURVES:
             curves_path = optarg;
+            break;
+        case IMU:
+            imu = 1;
+            ok = !strcmp(optarg, "foot") || !strcmp(optarg, "shank");
+            imu_settings.placement = !strcmp(optarg, "shank") ? GAIT_IMU_SHANK : GAIT_IMU_FOOT;
+            if (!ok)
+                fprintf(stderr, "gait analyze: --imu wants foot or shank\n");
+            break;
+        case RATE:
+            ok = cli_parse_number("analyze", "--rate-hz", optarg, 0.0, &csv_settings.rate_hz);
+            break;
+        case SENSOR:
+            imu_settings.sensor = optarg;
+            break;
+        case SIDE:
+            ok = !strcmp(optarg, "left") || !strcmp(optarg, "right");
+            imu_settings.side = !strcmp(optarg, "left") ? 1 : 0;
+            if (!ok)
+                fprintf(stderr, "gait analyze: --side wants left or right\n");
+            break;
+        case ACC_G:
+            csv_settings.acc_unit = GAIT_IMU_ACC_G;
+            break;
+        case GYR_RAD:
+            csv_settings.gyr_unit = GAIT_IMU_GYR_RAD_S;
             break;
         case ANKLE_WIDTH:
             ok = cli_parse_number("analyze", "--ankle-width-m", optarg, 0.0,
@@ -546,7 +642,20 @@ int cmd_analyze(int argc, char **argv)
     gait_trial *trial = NULL;
     analyze_files files = {0};
     const char *failed = path;
-    gait_status status = open_files(path, grf_path, static_path, &files, &failed);
+    gait_status status;
+    if (imu) {
+        gait_imu_csv *recording = NULL;
+        status = gait_imu_csv_open(path, &csv_settings, &recording);
+        if (status == GAIT_OK)
+            status = gait_analyze_imu(recording, &imu_settings, &trial);
+        gait_imu_csv_close(recording);
+        if (status != GAIT_OK)
+            return cli_fail(path, status);
+        if (curves_path != NULL)
+            fprintf(stderr, "gait analyze: --curves needs markers; ignored for an IMU file\n");
+        return print_trial(path, trial, as_json, csv);
+    }
+    status = open_files(path, grf_path, static_path, &files, &failed);
     if (status == GAIT_E_UNSUPPORTED && failed == NULL) {
         close_files(&files);
         return EXIT_USAGE;
@@ -560,16 +669,5 @@ int cmd_analyze(int argc, char **argv)
         gait_trial_free(trial);
         return EXIT_BAD_DATA;
     }
-    json_t *root = trial_json(path, trial);
-    gait_trial_free(trial);
-    if (as_json) {
-        json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
-        putchar('\n');
-    } else if (csv) {
-        print_steps(root, 1);
-    } else {
-        print_table(root);
-    }
-    json_decref(root);
-    return EXIT_OK;
+    return print_trial(path, trial, as_json, csv);
 }
