@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The IMU CSV reader: gaitmap's example data in ../shared/data (both header layouts; values
- * checked independently with Python's csv module, converted here from deg/s to rad/s), small
- * in-memory files for every rule and error path, mutated input, and a round trip through the CSV
- * writer. */
+ * checked independently with Python's csv module, converted here from deg/s to rad/s), the ipol
+ * Xsens MTw exports (sampling-rate line; rows counted and parsed here independently), small
+ * in-memory files for every rule and error path, truncated and mutated input, and a round trip
+ * through the CSV writer. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -95,7 +96,8 @@ static void expect_memory(const char *text, const gait_imu_csv_settings *setting
  * acc in m/s² and gyr in deg/s (README). */
 START_TEST(test_gaitmap_imu_sample)
 {
-    if (test_skip_without_shared_data("test_gaitmap_imu_sample"))
+    if (test_skip_without_shared_file("test_gaitmap_imu_sample",
+                                      "gaitmap-foot-imu-walk/imu_sample.csv"))
         return;
     gait_imu_csv *imu = open_shared("gaitmap-foot-imu-walk/imu_sample.csv", 204.8);
     gait_imu_csv_info info = info_of(imu);
@@ -144,7 +146,8 @@ END_TEST
  * left and right columns (different data). */
 START_TEST(test_gaitmap_stair_up)
 {
-    if (test_skip_without_shared_data("test_gaitmap_stair_up"))
+    if (test_skip_without_shared_file("test_gaitmap_stair_up",
+                                      "gaitmap-foot-imu-walk/imu_sample_healthy_stair_up.csv"))
         return;
     gait_imu_csv *imu = open_shared("gaitmap-foot-imu-walk/imu_sample_healthy_stair_up.csv", 204.8);
     gait_imu_csv_info info = info_of(imu);
@@ -169,7 +172,8 @@ END_TEST
  * 102.4 Hz two-row file. */
 START_TEST(test_gaitmap_single_row)
 {
-    if (test_skip_without_shared_data("test_gaitmap_single_row"))
+    if (test_skip_without_shared_file("test_gaitmap_single_row",
+                                      "gaitmap-foot-imu-walk/imu_sample_ms_left.csv"))
         return;
     gait_imu_csv *imu = open_shared("gaitmap-foot-imu-walk/imu_sample_ms_left.csv", 102.4);
     gait_imu_csv_info info = info_of(imu);
@@ -193,6 +197,150 @@ START_TEST(test_gaitmap_single_row)
                      RAD(-101.7084916));
     assert_sample_at(imu, "left_sensor", 0, 4052, -7.100791155, -1.023900744, 6.297991721);
     gait_imu_csv_close(imu);
+}
+END_TEST
+
+/* ---- ipol-foot-imu-walk (Xsens MTw) ---- */
+
+/* What the test reads from an Xsens export by itself: the number of data rows (non-blank lines
+ * after the rate line and the header) and the first and last rows' Acc_X..Gyr_Z (columns 2-7). */
+typedef struct xsens_rows {
+    size_t n_rows;
+    double first[6], last[6];
+} xsens_rows;
+
+static void parse_row(const char *line, double out[6])
+{
+    const char *p = line;
+    char *end;
+    strtod(p, &end); /* PacketCounter */
+    ck_assert_ptr_ne(end, p);
+    for (int c = 0; c < 6; c++) {
+        p = end;
+        ck_assert_int_eq(*p, '\t');
+        out[c] = strtod(p + 1, &end);
+        ck_assert_ptr_ne(end, p + 1);
+    }
+}
+
+static xsens_rows count_xsens_rows(const char *relative)
+{
+    size_t size;
+    unsigned char *bytes = test_load_shared(relative, &size);
+    char *text = malloc(size + 1);
+    memcpy(text, bytes, size);
+    text[size] = '\0';
+    free(bytes);
+    xsens_rows rows = {0};
+    size_t line_number = 0;
+    for (char *line = text; *line != '\0';) {
+        char *newline = strchr(line, '\n');
+        if (newline != NULL)
+            *newline = '\0';
+        line_number++;
+        if (line_number == 1)
+            ck_assert_msg(strncmp(line, "Acquisition frequency: 100 Hz", 29) == 0, "%s", relative);
+        if (line_number == 2)
+            ck_assert_msg(strncmp(line, "PacketCounter\tAcc_X\tAcc_Y\tAcc_Z\tGyr_X", 37) == 0, "%s",
+                          relative);
+        if (line_number > 2 && strspn(line, " \t\r") < strlen(line)) {
+            parse_row(line, rows.n_rows == 0 ? rows.first : rows.last);
+            rows.n_rows++;
+        }
+        if (newline == NULL)
+            break;
+        line = newline + 1;
+    }
+    free(text);
+    ck_assert_uint_ge(rows.n_rows, 2);
+    return rows;
+}
+
+/* Every trial and sensor: 100 Hz from the rate line, PacketCounter and Mag_* ignored, one sensor
+ * "", all rows, first and last rows as the test parsed them, gyr in rad/s as declared. */
+START_TEST(test_ipol_xsens)
+{
+    static const char *const trials[] = {"1-1", "5-2", "12-1"};
+    static const char *const places[] = {"lf", "rf", "lb"};
+    if (test_skip_without_shared_file("test_ipol_xsens", "ipol-foot-imu-walk/1-1_lf.txt"))
+        return;
+    gait_imu_csv_settings settings = gait_imu_csv_settings_default();
+    settings.gyr_unit = GAIT_IMU_GYR_RAD_S;
+    for (size_t t = 0; t < 3; t++) {
+        for (size_t s = 0; s < 3; s++) {
+            char relative[128];
+            snprintf(relative, sizeof relative, "ipol-foot-imu-walk/%s_%s.txt", trials[t],
+                     places[s]);
+            xsens_rows rows = count_xsens_rows(relative);
+            char path[TEST_PATH_CAPACITY];
+            gait_imu_csv *imu = NULL;
+            test_assert_ok(gait_imu_csv_open(test_shared_path(path, relative), &settings, &imu),
+                           relative);
+            gait_imu_csv_info info = info_of(imu);
+            ck_assert_double_eq(info.rate_hz, 100.0);
+            ck_assert_int_eq(info.has_time, 0);
+            ck_assert_int_eq(info.header_rows, 1);
+            ck_assert_uint_eq(info.n_sensors, 1);
+            ck_assert_str_eq(gait_imu_csv_sensor_name(imu, 0), "");
+            ck_assert_msg(info.n_samples == rows.n_rows, "%s: %zu samples, %zu rows", relative,
+                          info.n_samples, rows.n_rows);
+            const size_t n = info.n_samples;
+            assert_sample_at(imu, "", 0, 0, rows.first[0], rows.first[1], rows.first[2]);
+            assert_sample_at(imu, "", 1, 0, rows.first[3], rows.first[4], rows.first[5]);
+            assert_sample_at(imu, "", 0, n - 1, rows.last[0], rows.last[1], rows.last[2]);
+            assert_sample_at(imu, "", 1, n - 1, rows.last[3], rows.last[4], rows.last[5]);
+            ck_assert_double_eq(time_at(imu, n - 1), (double)(n - 1) / 100.0);
+            gait_imu_csv_close(imu);
+        }
+    }
+}
+END_TEST
+
+/* 1-1_lf.txt in detail: 2913 rows (Python counts the same), the first sample at rest near gravity
+ * (|a| = 10.28 m/s^2 for this sensor; 9.87 is the README's typical value), units as declared. */
+START_TEST(test_ipol_xsens_left_foot)
+{
+    const char *relative = "ipol-foot-imu-walk/1-1_lf.txt";
+    if (test_skip_without_shared_file("test_ipol_xsens_left_foot", relative))
+        return;
+    xsens_rows rows = count_xsens_rows(relative);
+    ck_assert_uint_eq(rows.n_rows, 2913);
+    char path[TEST_PATH_CAPACITY];
+    test_shared_path(path, relative);
+    gait_imu_csv_settings settings = gait_imu_csv_settings_default();
+    settings.gyr_unit = GAIT_IMU_GYR_RAD_S;
+    gait_imu_csv *imu = NULL;
+    test_assert_ok(gait_imu_csv_open(path, &settings, &imu), relative);
+    gait_imu_csv_info info = info_of(imu);
+    ck_assert_uint_eq(info.n_samples, 2913);
+    ck_assert_double_eq(info.rate_hz, 100.0);
+    ck_assert_double_eq(info.start_time_s, 0.0);
+    double a[3], w[3];
+    sample_at(imu, "", 0, 0, a);
+    test_assert_xyz(a, rows.first[0], rows.first[1], rows.first[2]);
+    test_assert_xyz(a, 5.090554, 0.409101, 8.923938);
+    double magnitude = sqrt(a[0] * a[0] + a[1] * a[1] + a[2] * a[2]);
+    ck_assert_double_le(fabs(magnitude - 10.2819), 1e-3);
+    ck_assert_double_le(fabs(magnitude - GAIT_STANDARD_GRAVITY_MPS2), 0.5);
+    sample_at(imu, "", 1, 0, w);
+    test_assert_xyz(w, -0.002503, 0.008869, -0.017776);
+    gait_imu_csv_close(imu);
+
+    /* Units are not guessed: the default deg/s reads the same numbers as deg/s. */
+    imu = open_shared(relative, 0.0);
+    assert_sample_at(imu, "", 1, 0, RAD(-0.002503), RAD(0.008869), RAD(-0.017776));
+    gait_imu_csv_close(imu);
+
+    /* A given rate must agree with the file's. */
+    settings.rate_hz = 100.0;
+    test_assert_ok(gait_imu_csv_open(path, &settings, &imu), relative);
+    gait_imu_csv_close(imu);
+    settings.rate_hz = 120.0;
+    imu = (gait_imu_csv *)0x1;
+    gait_status status = gait_imu_csv_open(path, &settings, &imu);
+    test_assert_open_status(status, GAIT_E_INVALID_ARG, imu,
+                            "1-1_lf.txt:1:24: settings.rate_hz 120 Hz conflicts with the file's "
+                            "sampling rate 100 Hz");
 }
 END_TEST
 
@@ -313,8 +461,8 @@ START_TEST(test_malformed)
     expect_memory("acc_x,acc_y,acc_z\n1,2,\"3\n", &rate, GAIT_E_FORMAT,
                   "mem.csv:2:5: unterminated quote");
     /* Row 2 of a two-row header must use row 1's separator. */
-    expect_memory("Acquisition frequency: 100 Hz\nPacketCounter\tAcc_X\tAcc_Y\tAcc_Z\n0\t1\t2\t3\n",
-                  &rate, GAIT_E_NO_DATA, "no acc/gyr column");
+    expect_memory("Recorded by hand\nPacketCounter\tAcc_X\tAcc_Y\tAcc_Z\n0\t1\t2\t3\n", &rate,
+                  GAIT_E_NO_DATA, "no acc/gyr column");
 
     gait_imu_csv_settings bad = gait_imu_csv_settings_default();
     bad.acc_unit = (gait_imu_acc_unit)7;
@@ -409,6 +557,187 @@ START_TEST(test_truncated_and_mutated)
 }
 END_TEST
 
+/* A small Xsens MTw export (made-up numbers in the layout of the ipol files): rate line, tab header
+ * with PacketCounter and Mag_*, acc m/s^2, gyr rad/s. */
+static const char xsens_text[] =
+    "Acquisition frequency: 100 Hz\n"
+    "PacketCounter\tAcc_X\tAcc_Y\tAcc_Z\tGyr_X\tGyr_Y\tGyr_Z\tMag_X\tMag_Y\tMag_Z\n"
+    "0.0\t5.1\t0.4\t8.9\t-0.0025\t0.0089\t-0.0178\t-0.62\t-0.01\t-0.40\n"
+    "1.0\t5.05\t0.44\t8.96\t-0.011\t0.0089\t-0.0159\t-0.63\t-0.01\t-0.40\n"
+    "2.0\t5.03\t0.41\t8.92\t-0.0087\t0.0118\t-0.0204\t-0.62\t-0.01\t-0.40\n";
+
+static gait_imu_csv_settings rad_s_at(double rate_hz)
+{
+    gait_imu_csv_settings settings = gait_imu_csv_settings_default();
+    settings.gyr_unit = GAIT_IMU_GYR_RAD_S;
+    settings.rate_hz = rate_hz;
+    return settings;
+}
+
+/* text opens with 3 samples of xsens_text at rate_hz, without a time column. */
+static void assert_xsens(const char *text, const gait_imu_csv_settings *settings, double rate_hz)
+{
+    gait_imu_csv *imu = open_text(text, settings);
+    gait_imu_csv_info info = info_of(imu);
+    ck_assert_double_eq(info.rate_hz, rate_hz);
+    ck_assert_int_eq(info.has_time, 0);
+    ck_assert_int_eq(info.header_rows, 1);
+    ck_assert_uint_eq(info.n_sensors, 1);
+    ck_assert_uint_eq(info.n_samples, 3);
+    ck_assert_double_eq(info.start_time_s, 0.0);
+    ck_assert_str_eq(gait_imu_csv_sensor_name(imu, 0), "");
+    assert_sample_at(imu, "", 0, 0, 5.1, 0.4, 8.9);
+    assert_sample_at(imu, "", 1, 2, -0.0087, 0.0118, -0.0204);
+    ck_assert_double_eq(time_at(imu, 2), 2.0 / rate_hz);
+    gait_imu_csv_close(imu);
+}
+
+/* xsens_text with its first line replaced by first_line (which carries its own terminator). */
+static char *with_first_line(const char *first_line)
+{
+    const char *rest = strchr(xsens_text, '\n') + 1;
+    size_t n = strlen(first_line) + strlen(rest) + 1;
+    char *text = malloc(n);
+    snprintf(text, n, "%s%s", first_line, rest);
+    return text;
+}
+
+/* xsens_text with "\n" made "\r\n". */
+static char *with_crlf(const char *text)
+{
+    size_t n = strlen(text), lines = 0;
+    for (size_t i = 0; i < n; i++)
+        lines += text[i] == '\n';
+    char *out = malloc(n + lines + 1), *o = out;
+    for (size_t i = 0; i < n; i++) {
+        if (text[i] == '\n')
+            *o++ = '\r';
+        *o++ = text[i];
+    }
+    *o = '\0';
+    return out;
+}
+
+static void expect_first_line(const char *first_line, const gait_imu_csv_settings *settings,
+                              gait_status expected, const char *detail)
+{
+    char *text = with_first_line(first_line);
+    expect_memory(text, settings, expected, detail);
+    free(text);
+}
+
+static void assert_first_line(const char *first_line, double rate_hz)
+{
+    gait_imu_csv_settings settings = rad_s_at(0.0);
+    char *text = with_first_line(first_line);
+    assert_xsens(text, &settings, rate_hz);
+    free(text);
+}
+
+START_TEST(test_rate_line)
+{
+    gait_imu_csv_settings settings = rad_s_at(0.0);
+    assert_xsens(xsens_text, &settings, 100.0);
+    char *crlf = with_crlf(xsens_text);
+    assert_xsens(crlf, &settings, 100.0);
+    free(crlf);
+
+    /* Without the rate line the rate must be given; PacketCounter is no time column. */
+    const char *header = strchr(xsens_text, '\n') + 1;
+    expect_memory(header, &settings, GAIT_E_INVALID_ARG,
+                  "mem.csv:1: no time column: set settings.rate_hz");
+    settings = rad_s_at(100.0);
+    assert_xsens(header, &settings, 100.0);
+
+    /* Spacing, case, other keys and number forms; comments and blank lines before it. */
+    assert_first_line("  ACQUISITION Frequency :\t 100 HZ \t\n", 100.0);
+    assert_first_line("sampling rate:204.8hz\n", 204.8);
+    assert_first_line("SamplingRate: 1e2 Hz\r\n", 100.0);
+    assert_first_line("sample_rate: +50.0 hZ\n", 50.0);
+    assert_first_line("Output Data Rate (ODR): 60 Hz\n", 60.0);
+    assert_first_line("\xEF\xBB\xBF# Xsens MT Manager\n\nAcquisition frequency: 100 Hz\n\n", 100.0);
+    assert_first_line("\n# c\nRate: 25 Hz\r\n", 25.0);
+
+    /* Given rates: equal within 1e-6 relative (the settings' value is used), or a conflict. */
+    settings = rad_s_at(100.0);
+    assert_xsens(xsens_text, &settings, 100.0);
+    settings = rad_s_at(100.00005);
+    assert_xsens(xsens_text, &settings, 100.00005);
+    settings = rad_s_at(100.001);
+    expect_memory(xsens_text, &settings, GAIT_E_INVALID_ARG,
+                  "mem.csv:1:24: settings.rate_hz 100.001 Hz conflicts with the file's sampling "
+                  "rate 100 Hz");
+    settings = rad_s_at(50.0);
+    expect_first_line("# export\nSampling rate: 204.8 Hz\n", &settings, GAIT_E_INVALID_ARG,
+                      "mem.csv:2:16: settings.rate_hz 50 Hz conflicts with the file's sampling "
+                      "rate 204.8 Hz");
+
+    /* Malformed values: GAIT_E_FORMAT naming the line. */
+    settings = rad_s_at(0.0);
+    expect_first_line("Acquisition frequency: fast\n", &settings, GAIT_E_FORMAT,
+                      "mem.csv:1:24: sampling-rate line: 'fast' is not '<number> Hz'");
+    expect_first_line("Acquisition frequency: 100\n", &settings, GAIT_E_FORMAT,
+                      "mem.csv:1:24: sampling-rate line: '100' is not '<number> Hz'");
+    expect_first_line("Acquisition frequency:\n", &settings, GAIT_E_FORMAT,
+                      "mem.csv:1:23: sampling-rate line: '' is not '<number> Hz'");
+    expect_first_line("Acquisition frequency: Hz\n", &settings, GAIT_E_FORMAT,
+                      "mem.csv:1:24: sampling-rate line: 'Hz' is not '<number> Hz'");
+    expect_first_line("Acquisition frequency: 0.1 kHz\n", &settings, GAIT_E_FORMAT,
+                      "mem.csv:1:24: sampling-rate line: '0.1 k' is not a number");
+    expect_first_line("Acquisition frequency: 1,5 Hz\n", &settings, GAIT_E_FORMAT,
+                      "mem.csv:1:24: sampling-rate line: '1,5' is not a number");
+    expect_first_line("Acquisition frequency: 0 Hz\n", &settings, GAIT_E_FORMAT,
+                      "mem.csv:1:24: sampling-rate line: 0 Hz must be finite and > 0");
+    expect_first_line("Acquisition frequency: -100 Hz\n", &settings, GAIT_E_FORMAT,
+                      "mem.csv:1:24: sampling-rate line: -100 Hz must be finite and > 0");
+    expect_first_line("Acquisition frequency: nan Hz\n", &settings, GAIT_E_FORMAT,
+                      "must be finite and > 0");
+    expect_first_line("Acquisition frequency: inf Hz\n", &settings, GAIT_E_FORMAT,
+                      "must be finite and > 0");
+    expect_first_line("Acquisition frequency: 1e999 Hz\n", &settings, GAIT_E_FORMAT,
+                      "beyond the range of a double");
+
+    /* Not a rate line: taken as the header (then no acc/gyr column, or a second rate line). */
+    expect_first_line("Generated by: MT Manager 4.8\n", &settings, GAIT_E_NO_DATA,
+                      "mem.csv:1: no acc/gyr column");
+    expect_first_line("Acquisition frequency: 100 Hz\nAcquisition frequency: 100 Hz\n", &settings,
+                      GAIT_E_NO_DATA, "mem.csv:2: no acc/gyr column");
+    expect_memory("Acquisition frequency: 100 Hz\r\n\r\n", &settings, GAIT_E_NO_DATA,
+                  "no header row");
+    /* A key with a separator is a header row: "rate: 5" is an ignored column. */
+    gait_imu_csv *imu =
+        open_text("time,rate: 5 Hz,acc_x,acc_y,acc_z\n0,9,1,2,3\n0.5,9,4,5,6\n", &settings);
+    ck_assert_double_eq(info_of(imu).rate_hz, 2.0);
+    gait_imu_csv_close(imu);
+
+    /* With a time column the declared rate is info.rate_hz; times stay the column's. */
+    imu = open_text("Sampling frequency: 100 Hz\ntime,acc_x,acc_y,acc_z\n1,1,2,3\n1.5,4,5,6\n",
+                    &settings);
+    gait_imu_csv_info info = info_of(imu);
+    ck_assert_int_eq(info.has_time, 1);
+    ck_assert_double_eq(info.rate_hz, 100.0);
+    ck_assert_double_eq(info.start_time_s, 1.0);
+    ck_assert_double_eq(time_at(imu, 1), 1.5);
+    gait_imu_csv_close(imu);
+}
+END_TEST
+
+START_TEST(test_rate_line_truncated_and_mutated)
+{
+    const size_t size = sizeof xsens_text - 1;
+    gait_imu_csv_settings settings = rad_s_at(0.0);
+    test_each_prefix(xsens_text, size, check_prefix, &settings);
+    settings = rad_s_at(100.0);
+    test_each_prefix(xsens_text, size, check_prefix, &settings);
+    char *crlf = with_crlf(xsens_text);
+    test_each_prefix(crlf, strlen(crlf), check_prefix, &settings);
+    free(crlf);
+    static const char bytes[] = {'\0', '\t', '\n', '\r', ':', ' ', 'H', 'z', '0', '-', 'e', '#'};
+    settings = rad_s_at(0.0);
+    test_each_mutant(xsens_text, size, bytes, sizeof bytes, 2024, 3000, check_mutant, &settings);
+}
+END_TEST
+
 /* gait_csv_write() output read back by this reader: time + six IMU columns, m/s² and rad/s. */
 START_TEST(test_csv_round_trip)
 {
@@ -464,6 +793,8 @@ Suite *make_suite(void)
     tcase_add_test(corpus, test_gaitmap_imu_sample);
     tcase_add_test(corpus, test_gaitmap_stair_up);
     tcase_add_test(corpus, test_gaitmap_single_row);
+    tcase_add_test(corpus, test_ipol_xsens);
+    tcase_add_test(corpus, test_ipol_xsens_left_foot);
     suite_add_tcase(suite, corpus);
     TCase *memory = tcase_create("memory");
     tcase_set_timeout(memory, 120);
@@ -472,6 +803,8 @@ Suite *make_suite(void)
     tcase_add_test(memory, test_malformed);
     tcase_add_test(memory, test_memory_bound);
     tcase_add_test(memory, test_truncated_and_mutated);
+    tcase_add_test(memory, test_rate_line);
+    tcase_add_test(memory, test_rate_line_truncated_and_mutated);
     tcase_add_test(memory, test_csv_round_trip);
     suite_add_tcase(suite, memory);
     return suite;

@@ -57,7 +57,8 @@ typedef struct imu_parser {
     column_map *map;
     size_t time_column;
     double time_scale;
-    size_t header_line; /* line of the (first) header row, for messages */
+    size_t header_line;  /* line of the (first) header row, for messages */
+    double file_rate_hz; /* from a sampling-rate line before the header; 0 without one */
 } imu_parser;
 
 gait_imu_csv_settings gait_imu_csv_settings_default(void)
@@ -297,17 +298,112 @@ static gait_status build_sensors(imu_parser *p, axis_entry *entries, size_t n_en
     return GAIT_OK;
 }
 
-/* Read the header row(s), leaving p->lines at the first data line. */
+/* ---- sampling-rate line ---- */
+
+static int is_letter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* 1 if s[0..n-1] holds the word "frequency" or "rate" (ASCII case ignored), words being runs of
+ * letters cut also where a lower-case letter is followed by an upper-case one ("SamplingRate"). */
+static int names_a_rate(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (!is_letter(s[i])) {
+            i++;
+            continue;
+        }
+        size_t start = i++;
+        while (i < n && is_letter(s[i]) &&
+               !(s[i - 1] >= 'a' && s[i - 1] <= 'z' && s[i] >= 'A' && s[i] <= 'Z'))
+            i++;
+        gait_text_field word = {s + start, i - start, start + 1, 0, 0};
+        if (gait_text_field_equals(&word, "frequency") || gait_text_field_equals(&word, "rate"))
+            return 1;
+    }
+    return 0;
+}
+
+/* If the (non-blank, non-comment) line is a sampling-rate line "<key>: <number> Hz" (see the
+ * header), store its rate in p->file_rate_hz and set *is_rate_line. A line whose key qualifies but
+ * whose value is not a finite number > 0 followed by Hz is GAIT_E_FORMAT. */
+static gait_status parse_rate_line(imu_parser *p, const gait_text_line *line, int *is_rate_line)
+{
+    *is_rate_line = 0;
+    gait_text_line trimmed = gait_text_line_trim(line);
+    const char *colon = memchr(trimmed.start, ':', trimmed.length);
+    if (colon == NULL)
+        return GAIT_OK;
+    size_t key_length = (size_t)(colon - trimmed.start);
+    for (size_t i = 0; i < key_length; i++)
+        if (strchr("\t,;\"", trimmed.start[i]) != NULL)
+            return GAIT_OK; /* a header row, not a key */
+    if (!names_a_rate(trimmed.start, key_length))
+        return GAIT_OK;
+    *is_rate_line = 1;
+
+    /* The value: trimmed, ending in "Hz", the number before it trimmed again. */
+    gait_text_line value = {colon + 1, trimmed.length - key_length - 1, line->number};
+    value = gait_text_line_trim(&value);
+    size_t column = (size_t)(value.start - line->start) + 1;
+    gait_text_field whole = {value.start, value.length, column, 0, 0};
+    char preview[GAIT_TEXT_PREVIEW_CAPACITY];
+    gait_text_field_preview(&whole, preview, sizeof preview);
+    gait_text_field unit = {value.start + value.length - (value.length >= 2 ? 2 : 0),
+                            value.length >= 2 ? 2 : 0, 0, 0, 0};
+    if (value.length < 2 || !gait_text_field_equals(&unit, "hz"))
+        return gait_text_fail(GAIT_E_FORMAT, p->name, line->number, column,
+                              "sampling-rate line: '%s' is not '<number> Hz'", preview);
+    gait_text_line number_text = {value.start, value.length - 2, line->number};
+    number_text = gait_text_line_trim(&number_text);
+    gait_text_field number = {number_text.start, number_text.length,
+                              (size_t)(number_text.start - line->start) + 1, 0, 0};
+    if (number.length == 0)
+        return gait_text_fail(GAIT_E_FORMAT, p->name, line->number, column,
+                              "sampling-rate line: '%s' is not '<number> Hz'", preview);
+    double rate;
+    gait_status status =
+        gait_text_parse_double(&number, p->name, line->number, "sampling-rate line", &rate);
+    if (status != GAIT_OK)
+        return status;
+    if (!gait_is_positive_finite(rate))
+        return gait_text_fail(GAIT_E_FORMAT, p->name, line->number, number.column,
+                              "sampling-rate line: %g Hz must be finite and > 0", rate);
+    const double given = p->settings.rate_hz;
+    if (given > 0.0 && fabs(given - rate) > 1e-6 * rate)
+        return gait_text_fail(GAIT_E_INVALID_ARG, p->name, line->number, number.column,
+                              "settings.rate_hz %.15g Hz conflicts with the file's sampling rate "
+                              "%.15g Hz; give 0 (use the file's) or the file's rate",
+                              given, rate);
+    p->file_rate_hz = rate;
+    return GAIT_OK;
+}
+
+/* ---- header ---- */
+
+/* Read the optional sampling-rate line and the header row(s), leaving p->lines at the first data
+ * line. */
 static gait_status parse_header(imu_parser *p)
 {
     gait_text_line line;
-    int has_line;
+    int has_line, may_be_rate_line = 1;
     for (;;) {
         has_line = gait_text_next_line(&p->lines, &line);
         if (!has_line)
             return gait_text_fail(GAIT_E_NO_DATA, p->name, 0, 0, "no header row");
         gait_text_line trimmed = gait_text_line_trim(&line);
-        if (trimmed.length > 0 && trimmed.start[0] != '#')
+        if (trimmed.length == 0 || trimmed.start[0] == '#')
+            continue;
+        if (!may_be_rate_line)
+            break;
+        may_be_rate_line = 0;
+        int is_rate_line;
+        gait_status status = parse_rate_line(p, &line, &is_rate_line);
+        if (status != GAIT_OK)
+            return status;
+        if (!is_rate_line)
             break;
     }
     p->header_line = line.number;
@@ -496,20 +592,23 @@ static gait_status finish_times(imu_parser *p)
     gait_imu_csv_info *info = &p->imu->info;
     double *t = p->imu->time_s;
     const size_t n = info->n_samples;
+    /* Declared (settings, then the file's rate line, which agrees with them) beats derived. */
+    const double declared = p->settings.rate_hz > 0.0 ? p->settings.rate_hz : p->file_rate_hz;
     info->has_time = p->time_column != SIZE_MAX;
     if (!info->has_time) {
-        if (!(p->settings.rate_hz > 0.0))
+        if (!(declared > 0.0))
             return gait_text_fail(GAIT_E_INVALID_ARG, p->name, p->header_line, 0,
-                                  "no time column: set settings.rate_hz");
-        info->rate_hz = p->settings.rate_hz;
+                                  "no time column: set settings.rate_hz (the file has no "
+                                  "sampling-rate line either)");
+        info->rate_hz = declared;
         for (size_t k = 0; k < n; k++)
             t[k] = (double)k / info->rate_hz;
         info->start_time_s = n > 0 ? 0.0 : NAN;
         return GAIT_OK;
     }
     info->start_time_s = n > 0 ? t[0] : NAN;
-    if (p->settings.rate_hz > 0.0) {
-        info->rate_hz = p->settings.rate_hz;
+    if (declared > 0.0) {
+        info->rate_hz = declared;
     } else if (n >= 2) {
         double span = t[n - 1] - t[0];
         if (!(span > 0.0))
