@@ -749,7 +749,9 @@ START_TEST(test_imu_matches_finite_differences_in_the_mounted_frame)
                                                f.rotation[3 * i + 2] * mount[6 + j];
                 }
                 gait_vec3 a = lin5(p, D2, 1.0 / (h * h));
-                a.z += SIM_GRAVITY_MPS2;
+                /* gravity, and the landing impact the IMU adds on top of the rigid motion */
+                a.z += SIM_GRAVITY_MPS2 +
+                       sim_imu_impact_mps2(&m, seg ? GAIT_SIM_SHANK : GAIT_SIM_FOOT, side, t);
                 gait_vec3 acc_fd = transpose_times(rs[2], a);
                 /* R_s^T R_s' (body rates) = transpose of (R_s'^T R_s) ... built directly. */
                 double rd[9], body[9];
@@ -827,8 +829,12 @@ static void check_mirror(const sim_model *m, double t)
     gait_vec3 ar, gr, al, gl;
     sim_imu_sample(m, GAIT_SIM_FOOT, SIM_RIGHT, t, &ar, &gr);
     sim_imu_sample(m, GAIT_SIM_FOOT, SIM_LEFT, t + step, &al, &gl);
-    /* Sensor axes mirror too (x, z kept, y flipped): acc y and gyro x, z change sign. */
-    ck_assert_double_le(fabs(al.x - ar.x) + fabs(al.y + ar.y) + fabs(al.z - ar.z), 1e-6);
+    /* Sensor axes mirror too (x, z kept, y flipped): acc y and gyro x, z change sign. (Not the
+     * acceleration while a landing impact runs on one side only: the first real stance of one
+     * side has a virtual one, with no impact, as its mirror image.) */
+    if (sim_imu_impact_mps2(m, GAIT_SIM_FOOT, SIM_RIGHT, t) ==
+        sim_imu_impact_mps2(m, GAIT_SIM_FOOT, SIM_LEFT, t + step))
+        ck_assert_double_le(fabs(al.x - ar.x) + fabs(al.y + ar.y) + fabs(al.z - ar.z), 1e-6);
     ck_assert_double_le(fabs(gl.x + gr.x) + fabs(gl.y - gr.y) + fabs(gl.z + gr.z), 1e-9);
 }
 

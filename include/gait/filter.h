@@ -79,6 +79,15 @@ GAIT_API gait_status gait_butterworth_design(const gait_filter_settings *setting
 GAIT_API gait_status gait_filtfilt(const gait_butterworth *filter, const double *x, double *y,
                                    size_t n);
 
+/* gait_filtfilt() without allocating (for firmware and streaming): scratch holds scratch_size
+ * doubles, at least gait_filtfilt_scratch_size(filter, n) (n plus the padding at both ends; 0 for
+ * an invalid filter or an n that overflows). Errors: those of gait_filtfilt() except NOMEM, and
+ * GAIT_E_BUFFER_SIZE (scratch too short). */
+GAIT_API size_t gait_filtfilt_scratch_size(const gait_butterworth *filter, size_t n);
+GAIT_API gait_status gait_filtfilt_with_scratch(const gait_butterworth *filter, const double *x,
+                                                double *y, size_t n, double *scratch,
+                                                size_t scratch_size);
+
 /* Design a filter for signal->rate_hz and filter every channel of signal in place. */
 GAIT_API gait_status gait_signal_filtfilt(gait_signal *signal,
                                           const gait_filter_settings *settings);

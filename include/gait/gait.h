@@ -26,6 +26,7 @@
 #include "gait/mot.h"
 #include "gait/imu_csv.h"
 #include "gait/csv.h"
+#include "gait/imu.h"
 #include "gait/kinematics.h"
 #include "gait/kinetics.h"
 

@@ -134,6 +134,39 @@ static gait_status check_filter(const gait_butterworth *f)
     return GAIT_OK;
 }
 
+size_t gait_filtfilt_scratch_size(const gait_butterworth *filter, size_t n)
+{
+    if (filter == NULL || filter->order < 1 || filter->order > GAIT_BUTTERWORTH_MAX_ORDER)
+        return 0;
+    size_t edge = 3 * (size_t)(filter->order + 1);
+    if (n > (SIZE_MAX / sizeof(double)) - 2 * edge)
+        return 0;
+    return n + 2 * edge;
+}
+
+gait_status gait_filtfilt_with_scratch(const gait_butterworth *filter, const double *x, double *y,
+                                       size_t n, double *scratch, size_t scratch_size)
+{
+    if (filter == NULL || x == NULL || y == NULL || scratch == NULL)
+        return gait_fail(GAIT_E_INVALID_ARG, "gait_filtfilt: NULL argument");
+    if (n == 0)
+        return gait_fail(GAIT_E_NO_DATA, "gait_filtfilt: empty input (0 samples)");
+    gait_status status = check_filter(filter);
+    if (status != GAIT_OK)
+        return status;
+    size_t needed = gait_filtfilt_scratch_size(filter, n);
+    if (needed == 0 || scratch_size < needed)
+        return gait_fail(GAIT_E_BUFFER_SIZE, "gait_filtfilt: scratch of %zu doubles, needs %zu",
+                         scratch_size, needed);
+    double zi[GAIT_BUTTERWORTH_MAX_ORDER];
+    status = steady_state(filter, zi);
+    if (status != GAIT_OK)
+        return status;
+    filtfilt_context context = {filter, zi, scratch};
+    gait_map_finite_runs(x, y, n, filtfilt_run, &context);
+    return GAIT_OK;
+}
+
 gait_status gait_filtfilt(const gait_butterworth *filter, const double *x, double *y, size_t n)
 {
     if (filter == NULL || x == NULL || y == NULL)
@@ -143,22 +176,15 @@ gait_status gait_filtfilt(const gait_butterworth *filter, const double *x, doubl
     gait_status status = check_filter(filter);
     if (status != GAIT_OK)
         return status;
-    double zi[GAIT_BUTTERWORTH_MAX_ORDER];
-    status = steady_state(filter, zi);
-    if (status != GAIT_OK)
-        return status;
-
-    size_t edge = 3 * (size_t)(filter->order + 1);
-    if (n > (SIZE_MAX / sizeof(double)) - 2 * edge)
+    size_t size = gait_filtfilt_scratch_size(filter, n);
+    if (size == 0)
         return gait_fail(GAIT_E_NOMEM, "gait_filtfilt: %zu samples overflow memory", n);
-    double *scratch = malloc((n + 2 * edge) * sizeof *scratch);
+    double *scratch = malloc(size * sizeof *scratch);
     if (scratch == NULL)
-        return gait_fail(GAIT_E_NOMEM, "gait_filtfilt: cannot allocate %zu samples", n + 2 * edge);
-
-    filtfilt_context context = {filter, zi, scratch};
-    gait_map_finite_runs(x, y, n, filtfilt_run, &context);
+        return gait_fail(GAIT_E_NOMEM, "gait_filtfilt: cannot allocate %zu samples", size);
+    status = gait_filtfilt_with_scratch(filter, x, y, n, scratch, size);
     free(scratch);
-    return GAIT_OK;
+    return status;
 }
 
 static gait_status filtfilt_channel(double *channel, size_t n, void *context)

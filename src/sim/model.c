@@ -95,14 +95,28 @@ void sim_model_free(sim_model *model)
     memset(model, 0, sizeof *model);
 }
 
+long sim_last_ic_at_or_before(const sim_model *model, int side, double t)
+{
+    /* stances are in time order: binary search for the last IC at or before t ... */
+    size_t lo = 0, hi = model->n_stances;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (model->stances[mid].ic_s <= t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    /* ... then back to the side's (sides alternate, so at most a few steps) */
+    for (size_t k = lo; k > 0; k--)
+        if (model->stances[k - 1].side == side)
+            return (long)(k - 1);
+    return -1;
+}
+
 long sim_stance_at(const sim_model *model, int side, double t)
 {
-    for (size_t k = 0; k < model->n_stances; k++) {
-        const sim_stance *s = &model->stances[k];
-        if (s->side == side && t >= s->ic_s && t < s->to_s)
-            return (long)k;
-    }
-    return -1;
+    long k = sim_last_ic_at_or_before(model, side, t);
+    return k >= 0 && t < model->stances[k].to_s ? k : -1;
 }
 
 void sim_point_motion(const sim_frame *frame, gait_vec3 local_m, gait_vec3 *position_m,

@@ -90,10 +90,18 @@
  * mid-shank, 3.5 cm in front of the shank axis.
  *
  * IMUS. Sensor frame = segment frame * Rz(a) Ry(b) Rx(c), (a, b, c) = imu_mount_zyx_deg (the same
- * mounting on both sides). Foot IMU on the dorsum over the instep, 0.23 foot lengths ahead of
- * the ankle centre and 0.21 above the sole; shank IMU on the anterior tibia at 42 % of the shank
- * length, 4 cm in front of its axis. acc = R_sensor^T (a_point + g z) (specific force), gyr =
- * R_sensor^T omega; noise and bias are added by simulate.c. */
+ * mounting on both sides). Impact: the rigid model lands softly (the landing point arrives at
+ * rest), but a real foot meets the ground at some 0.5-1 m/s and the shoe and heel pad stop it in
+ * 10-20 ms: the same deceleration that makes the vertical GRF's impact peak. The IMUs get it as an
+ * upward half-sine of specific force starting exactly at IC, IMPACT_DURATION_S long, with peaks
+ * by strike pattern (foot 5 / 3.5 / 2.5 g for rearfoot / midfoot / forefoot; the shank
+ * IMPACT_SHANK_FRACTION of that; foot-mounted peaks of 3-10 g and tibial peaks of 2-8 g are
+ * reported for shod running: e.g. Mercer JA et al. (2003) Eur J Appl Physiol 88:558-563;
+ * Lafortune MA (1991) J Biomech 24:877-886). The positions (markers) leave out the few
+ * millimetres of shoe compression this implies. Foot IMU on the dorsum over the instep, 0.23 foot
+ * lengths ahead of the ankle centre and 0.21 above the sole; shank IMU on the anterior tibia at 42
+ * % of the shank length, 4 cm in front of its axis. acc = R_sensor^T (a_point + g z) (specific
+ * force), gyr = R_sensor^T omega; noise and bias are added by simulate.c. */
 #include <math.h>
 #include <stddef.h>
 
@@ -143,6 +151,8 @@
 #define MT_HALF_WIDTH_M       0.049 /* either side of the foot axis */
 #define MT_HEIGHT_M           0.016
 #define FOOT_IMU_FORWARD      0.23 /* foot lengths ahead of the ankle centre */
+#define IMPACT_DURATION_S     0.015
+#define IMPACT_SHANK_FRACTION 0.6
 #define FOOT_IMU_HEIGHT       0.21 /* foot lengths above the sole */
 #define SHANK_IMU_HEIGHT      0.42 /* of the shank length */
 #define SHANK_IMU_ANTERIOR_M  0.04
@@ -772,6 +782,20 @@ void sim_marker_position(const sim_model *model, size_t i, int side, double t,
 
 /* ---- IMUs ---- */
 
+double sim_imu_impact_mps2(const sim_model *model, gait_sim_segment segment, int side, double t)
+{
+    static const double peak_g[3] = {5.0, 3.5, 2.5}; /* rearfoot, midfoot, forefoot */
+    long k = sim_last_ic_at_or_before(model, side, t);
+    double since = k >= 0 ? t - model->stances[k].ic_s : INFINITY;
+    if (!(since < IMPACT_DURATION_S))
+        return 0.0;
+    int pattern = (int)model->settings.strike;
+    double peak = peak_g[pattern >= 0 && pattern < 3 ? pattern : 0] * SIM_GRAVITY_MPS2;
+    if (segment == GAIT_SIM_SHANK)
+        peak *= IMPACT_SHANK_FRACTION;
+    return peak * sin(M_PI * since / IMPACT_DURATION_S);
+}
+
 void sim_imu_sample(const sim_model *model, gait_sim_segment segment, int side, double t,
                     gait_vec3 *acc_mps2, gait_vec3 *gyr_rad_s)
 {
@@ -789,7 +813,7 @@ void sim_imu_sample(const sim_model *model, gait_sim_segment segment, int side, 
     }
     gait_vec3 acc;
     sim_point_motion(&frame, local, NULL, NULL, &acc);
-    acc.z += SIM_GRAVITY_MPS2;
+    acc.z += SIM_GRAVITY_MPS2 + sim_imu_impact_mps2(model, segment, side, t);
 
     static const int axes[3] = {2, 1, 0};
     const double *m = model->settings.imu_mount_zyx_deg;

@@ -53,6 +53,9 @@ typedef struct sim_model {
 gait_status sim_model_init(sim_model *model, const gait_sim_settings *settings);
 void sim_model_free(sim_model *model);
 
+/* The last stance of `side` with ic_s <= t, or -1 (binary search). */
+long sim_last_ic_at_or_before(const sim_model *model, int side, double t);
+
 /* Stance of `side` that contains t (ic_s <= t < to_s), or -1. */
 long sim_stance_at(const sim_model *model, int side, double t);
 
@@ -95,6 +98,10 @@ size_t sim_marker_count(void);
 const char *sim_marker_name(size_t i, int side);
 void sim_marker_position(const sim_model *model, size_t i, int side, double t,
                          gait_vec3 *position_m);
+
+/* Upward specific force of the landing impact the IMUs of `side` feel at t (m/s², lab vertical;
+ * 0 outside the first IMPACT_DURATION_S of a real stance; motion.c head comment). */
+double sim_imu_impact_mps2(const sim_model *model, gait_sim_segment segment, int side, double t);
 
 /* IMU signals of a segment of `side` at t, sensor frame = segment frame rotated by the mounting
  * rotation (motion.c): specific force (acceleration minus gravity) and angular velocity. */
