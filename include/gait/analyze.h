@@ -78,7 +78,8 @@ typedef enum gait_mass_source {
 } gait_mass_source;
 
 /* The per-step markers that summaries cover, in a fixed order, by name: contact_time_s,
- * flight_time_s, step_time_s, cadence_spm (60 / step_time_s of the step), peak_vgrf_n,
+ * flight_time_s, step_time_s, cadence_spm (60 / step_time_s of the step, else 120 /
+ * stride_time_s), peak_vgrf_n,
  * peak_vgrf_bw, impact_peak_bw, loading_rate_bw_s, instantaneous_loading_rate_bw_s,
  * braking_impulse_bw_s, propulsive_impulse_bw_s, strike_index, foot_strike_angle_deg,
  * ankle_inversion_moment_peak_nm_kg, ankle_eversion_moment_peak_nm_kg,

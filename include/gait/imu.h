@@ -99,6 +99,17 @@ GAIT_API gait_status gait_imu_steps(const double *acc_mps2, const double *gyr_ra
                                     size_t *n_steps);
 GAIT_API void gait_imu_steps_free(gait_step *steps);
 
+/* ---- accelerometer only ---- */
+
+/* Landing impacts in an accelerometer alone (e.g. the accelerometers of EMG sensors): onset times
+ * (s, t0_s + k / rate_hz for sample k) of the spikes of |acc| (the rule is at the head of
+ * src/imu/impact.c), at most one per 0.25 s. Writes up to capacity times into times_s
+ * (caller-owned) and the number found into *n_impacts (which may exceed capacity: call again
+ * with more room). acc_mps2 holds 3 n doubles. Errors: GAIT_E_INVALID_ARG, GAIT_E_NO_DATA
+ * (n == 0), GAIT_E_NOMEM. */
+GAIT_API gait_status gait_imu_impacts(const double *acc_mps2, size_t n, double rate_hz, double t0_s,
+                                      double *times_s, size_t capacity, size_t *n_impacts);
+
 #ifdef __cplusplus
 }
 #endif

@@ -38,9 +38,12 @@ void imu_alignment_init(imu_alignment *a, gait_imu_placement placement, double r
 
 int imu_is_still(const double acc[3], const double gyr[3])
 {
-    double w = sqrt(gyr[0] * gyr[0] + gyr[1] * gyr[1] + gyr[2] * gyr[2]);
-    double f = sqrt(acc[0] * acc[0] + acc[1] * acc[1] + acc[2] * acc[2]);
-    return w < IMU_STILL_GYR_RAD_S && fabs(f - IMU_GRAVITY_MPS2) < IMU_STILL_ACC_MPS2;
+    /* squared comparisons: this runs on every sample */
+    const double w2 = gyr[0] * gyr[0] + gyr[1] * gyr[1] + gyr[2] * gyr[2];
+    const double f2 = acc[0] * acc[0] + acc[1] * acc[1] + acc[2] * acc[2];
+    const double low = IMU_GRAVITY_MPS2 - IMU_STILL_ACC_MPS2,
+                 high = IMU_GRAVITY_MPS2 + IMU_STILL_ACC_MPS2;
+    return w2 < IMU_STILL_GYR_RAD_S * IMU_STILL_GYR_RAD_S && f2 > low * low && f2 < high * high;
 }
 
 static int normalise(double v[3])

@@ -25,8 +25,17 @@
 #define IMU_LOCK_VOTES   2
 #define IMU_LOCK_STILL_S 0.1
 #define IMU_GRAVITY_MPS2 9.81
-/* A landing impact: |acc| rising faster than this (m/s^3, about 1.5 g per 10 ms). */
+/* A landing impact: |acc| rising faster than this (m/s^3, about 1.5 g per 10 ms) ... */
 #define IMU_IMPACT_JERK 1500.0
+/* ... by at least this much (m/s^2: 1 g) (impact.c). */
+#define IMU_IMPACT_MIN_RISE 9.81
+/* At most one impact per this long in gait_imu_impacts (s). */
+#define IMU_IMPACT_REFRACTORY_S 0.25
+#define IMU_NO_IMPACT           ((size_t)-1)
+
+/* The onset (index) of a landing spike in a[j0..j1] (n samples at rate_hz), or IMU_NO_IMPACT
+ * (impact.c). */
+size_t imu_impact_onset(const double *a, size_t n, size_t j0, size_t j1, double rate_hz);
 
 typedef struct imu_alignment {
     gait_imu_placement placement;

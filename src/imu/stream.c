@@ -21,10 +21,9 @@
  *      (the toes-down rotation of push-off peaks at toe-off), refined by a parabola;
  *    - IC after it, two candidates: the lobe end (the first downward zero crossing of w20 after
  *      mid-swing: the foot stops rotating toes-up when the heel lands, walking) and the impact:
- *      within IMPACT_SEARCH_S of the lobe end, the steepest rise of the acceleration along the
- *      segment's up axis (sample differences; the landing decelerates the segment upward)
- *      when it exceeds IMU_IMPACT_JERK, walked back while the rise stays above a quarter of the
- *      steepest; IC is half a sample before the first rising sample.
+ *      within IMPACT_SEARCH_S of the lobe end, the onset of a landing spike of the acceleration
+ *      along the segment's up axis (impact.c; the landing decelerates the segment upward); IC is
+ *      half a sample before it.
  *    Constants tuned on gaitmap's walking sample (the 20/40 Hz cutoffs); the others are physical
  *    round numbers, validated on the ipol walks and the simulator.
  * 6. A stance is emitted when the next lobe's analysis gives its TC and the next IC: contact
@@ -63,9 +62,6 @@
 #define MARGIN_S          0.30
 #define TC_SEARCH_S       0.30
 #define IMPACT_SEARCH_S   0.10
-#define SPIKE_S           0.020  /* an impact peaks, and falls back, within this */
-#define IMPACT_MIN_RISE   9.81   /* m/s^2: at least 1 g */
-#define IMU_IMPACT_JERK   1500.0 /* m/s^3 */
 #define LOW_CUTOFF_HZ     20.0
 #define HIGH_CUTOFF_HZ    40.0
 #define MAX_STANCE_S      1.5
@@ -453,32 +449,6 @@ static double crossing(const double *x, size_t i)
     return d != 0.0 ? (double)i + x[i] / d : (double)i;
 }
 
-/* A landing impact is a spike: from `start` the up acceleration rises by at least IMPACT_MIN_RISE
- * within n samples, then falls back by half of that within n more (the swing's own accelerations
- * rise and fall over tens of milliseconds). */
-static int is_spike(const gait_stream *s, uint64_t start, size_t n, double rate)
-{
-    (void)rate;
-    if (start + 2 * n >= s->written || start == 0)
-        return 0;
-    double base = acc_up(s, sample_at(s, start - 1)), peak = base;
-    uint64_t peak_at = start;
-    for (uint64_t k = start; k < start + n; k++) {
-        double v = acc_up(s, sample_at(s, k));
-        if (v > peak) {
-            peak = v;
-            peak_at = k;
-        }
-    }
-    double rise = peak - base;
-    if (!(rise > IMPACT_MIN_RISE))
-        return 0;
-    double low = peak;
-    for (uint64_t k = peak_at; k < peak_at + n; k++)
-        low = fmin(low, acc_up(s, sample_at(s, k)));
-    return peak - low > 0.5 * rise;
-}
-
 /* Analyse the lobe [start, end) (absolute samples) with the window around it. */
 static void analyse(gait_stream *s, const lobe *l)
 {
@@ -551,34 +521,13 @@ static void analyse(gait_stream *s, const lobe *l)
     size_t reach = (size_t)ceil(IMPACT_SEARCH_S * rate);
     size_t c = (size_t)lobe_end;
     size_t j0 = c > reach ? c - reach : 1, j1 = c + reach < n ? c + reach : n - 1;
-    if (j0 < peak)
+    if (j0 <= peak)
         j0 = peak + 1;
-    /* the impact's onset: the largest jump of the rise rate over its mean in the 5 ms before
-     * (a landing starts at once; the swing's accelerations change smoothly) */
-    size_t before = (size_t)ceil(0.005 * rate);
-    if (before < 1)
-        before = 1;
-    if (j0 < before + 1)
-        j0 = before + 1;
-    double best_score = 0.0;
-    size_t at = 0;
-    const size_t n_spike = (size_t)ceil(SPIKE_S * rate);
-    for (size_t j = j0; j + 1 <= j1; j++) {
-        double rise = (acc_up(s, sample_at(s, a + j)) - acc_up(s, sample_at(s, a + j - 1))) * rate;
-        double next = (acc_up(s, sample_at(s, a + j + 1)) - acc_up(s, sample_at(s, a + j))) * rate;
-        if (!(0.5 * (rise + next) > IMU_IMPACT_JERK))
-            continue; /* not a steep, lasting rise */
-        double baseline = 0.0;
-        for (size_t i = j - before; i < j; i++)
-            baseline +=
-                (acc_up(s, sample_at(s, a + i)) - acc_up(s, sample_at(s, a + i - 1))) * rate;
-        double score = rise - baseline / (double)before;
-        if (score > best_score && is_spike(s, a + j, n_spike, rate)) {
-            best_score = score;
-            at = j;
-        }
-    }
-    if (at > 0)
+    /* the impact's onset on the up acceleration (w_high is free again after the TC search) */
+    for (size_t i = 0; i < n; i++)
+        s->w_high[i] = acc_up(s, sample_at(s, a + i));
+    size_t at = imu_impact_onset(s->w_high, n, j0, j1, rate);
+    if (at != IMU_NO_IMPACT)
         ic_impact = (double)a + (double)at - 0.5;
     /* this lobe starts a new bout when the last one is far; its TC then belongs to nothing */
     uint64_t abs_start = a + (uint64_t)lobe_start;

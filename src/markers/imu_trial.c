@@ -16,8 +16,10 @@
  *   missed step and to the pauses between bouts).
  * - Spectral cadence, per sensor, as a cross-check: the dominant frequency of the sagittal angular
  *   velocity (the gyroscope along the medio-lateral axis the detector found) between the first
- *   and last IC, Welch with 8 s Hann segments (at most the span), 0.4-2.5 Hz: one stride per
- *   period, so cadence = 120 x f. When it and the event cadence differ by more than
+ *   and last IC, Welch with 8 s Hann segments (at most the span, zero-padded 8x), the highest
+ *   peak in 0.4-2.5 Hz, or the one near half its frequency when that holds a tenth of its power
+ *   or more (walking puts more power in the stride's second harmonic): one stride per period,
+ *   so cadence = 120 x f. When it and the event cadence differ by more than
  *   CADENCE_DISAGREE_FRACTION a warning says so.
  * - complete: every step with both IC and TO. */
 #include <ctype.h>
@@ -36,6 +38,7 @@
 #define SPECTRAL_SEGMENT_S        8.0
 #define SPECTRAL_LOW_HZ           0.4
 #define SPECTRAL_HIGH_HZ          2.5
+#define SUBHARMONIC_FRACTION      0.1
 
 gait_analyze_imu_settings gait_analyze_imu_settings_default(void)
 {
@@ -124,6 +127,30 @@ static void other_foot_times(gait_step *steps, size_t n)
     }
 }
 
+/* The stride frequency in a one-foot PSD: the highest peak in [SPECTRAL_LOW_HZ,
+ * SPECTRAL_HIGH_HZ], or the peak near half its frequency when that holds at least
+ * SUBHARMONIC_FRACTION of its power (walking puts more power in the second harmonic of the
+ * stride than in the stride itself). NaN when there is no power in the band. */
+static double stride_frequency(const double *freq, const double *psd, size_t bins)
+{
+    size_t best = bins;
+    for (size_t k = 0; k < bins; k++)
+        if (freq[k] >= SPECTRAL_LOW_HZ && freq[k] <= SPECTRAL_HIGH_HZ &&
+            (best == bins || psd[k] > psd[best]))
+            best = k;
+    if (best == bins || !(psd[best] > 0.0))
+        return NAN;
+    size_t half = bins;
+    for (size_t k = 0; k < bins; k++)
+        if (freq[k] >= 0.4 * freq[best] && freq[k] <= 0.6 * freq[best] &&
+            (half == bins || psd[k] > psd[half]))
+            half = k;
+    if (half != bins && freq[half] >= SPECTRAL_LOW_HZ &&
+        psd[half] >= SUBHARMONIC_FRACTION * psd[best])
+        best = half;
+    return freq[best];
+}
+
 /* Spectral cadence of one sensor between its first and last IC (NaN when not enough). */
 static double spectral_cadence(const double *gyr, size_t n, const gait_imu_settings *imu,
                                const gait_stream *stream, const gait_step *steps, size_t n_steps)
@@ -164,9 +191,12 @@ static double spectral_cadence(const double *gyr, size_t n, const gait_imu_setti
         fft *= 2;
     ws.fft_length = fft;
     double f = NAN;
-    if (gait_dominant_frequency(sagittal, m, imu->rate_hz, SPECTRAL_LOW_HZ, SPECTRAL_HIGH_HZ, &ws,
-                                &f) != GAIT_OK)
-        f = NAN;
+    size_t bins = gait_welch_bins(&ws, m);
+    double *freq = malloc(2 * bins * sizeof *freq);
+    if (freq != NULL &&
+        gait_welch(sagittal, m, imu->rate_hz, &ws, freq, freq + bins, bins) == GAIT_OK)
+        f = stride_frequency(freq, freq + bins, bins);
+    free(freq);
     free(sagittal);
     return 120.0 * f;
 }

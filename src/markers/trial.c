@@ -208,7 +208,10 @@ double gait_step_marker_value(const gait_step *step, size_t k)
     case 2:
         return step->step_time_s;
     case 3:
-        return step->step_time_s > 0.0 ? 60.0 / step->step_time_s : NAN;
+        /* one foot's sensor sees strides only: two steps each */
+        return step->step_time_s > 0.0     ? 60.0 / step->step_time_s
+               : step->stride_time_s > 0.0 ? 120.0 / step->stride_time_s
+                                           : NAN;
     case 4:
         return step->peak_vgrf_n;
     case 5:

@@ -216,3 +216,49 @@ def test_analyze_missing_static_file_exits_1_naming_it():
                  shared(base + "grf_run.mot"), "--static", "/no/such/static.trc")
     assert result.returncode == 1
     assert "static.trc" in result.stderr
+
+
+def test_analyze_imu_against_the_simulator_truth():
+    """The bundled foot IMU (right foot, 200 Hz, time column, deg/s) against its truth JSON."""
+    data = os.path.join(os.path.dirname(__file__), "..", "..", "data")
+    result = run("analyze", "--imu", "foot", "--side", "right", "--json",
+                 os.path.join(data, "treadmill_forefoot_foot_imu.csv"))
+    assert result.returncode == 0, result.stderr
+    analysis = json.loads(result.stdout)
+    assert analysis["sensors"][0]["activity"] == "running"
+    with open(os.path.join(data, "treadmill_forefoot_truth.json")) as f:
+        truth = [s for s in json.load(f)["steps"] if s["side"] == "right"]
+    steps = [s for s in analysis["steps"] if s["complete"]]
+    assert len(steps) >= len(truth) - 2
+    for step in steps:
+        assert step["events_from"] == "imu" and step["side"] == "right"
+        known = min(truth, key=lambda t: abs(t["ic_s"] - step["ic_s"]))
+        # 200 Hz: a sample is 5 ms
+        assert step["ic_s"] == pytest.approx(known["ic_s"], abs=0.006)
+        assert step["to_s"] == pytest.approx(known["to_s"], abs=0.006)
+        assert step["strike_pattern"] == "forefoot"
+        assert step["foot_strike_angle_deg"] == pytest.approx(known["foot_strike_angle_deg"], abs=2)
+
+
+@needs_shared
+def test_analyze_imu_two_sensors_and_sensor_option():
+    """gaitmap's walk: two sensors, sides from their names; --sensor keeps one."""
+    path = shared("gaitmap-foot-imu-walk/imu_sample.csv")
+    result = run("analyze", "--imu", "foot", "--rate-hz", "204.8", "--json", path)
+    assert result.returncode == 0, result.stderr
+    analysis = json.loads(result.stdout)
+    assert [(s["name"], s["side"]) for s in analysis["sensors"]] == [
+        ("left_sensor", "left"), ("right_sensor", "right")]
+    assert {s["sensor"] for s in analysis["steps"]} == {"left_sensor", "right_sensor"}
+    assert all(s["side"] == ("left" if s["sensor"] == "left_sensor" else "right")
+               for s in analysis["steps"])
+    for sensor in analysis["sensors"]:
+        assert sensor["activity"] == "walking"
+        assert sensor["spectral_cadence_spm"] == pytest.approx(sensor["event_cadence_spm"],
+                                                               rel=0.05)
+    one = run("analyze", "--imu", "foot", "--rate-hz", "204.8", "--json", "--sensor",
+              "right_sensor", path)
+    assert one.returncode == 0, one.stderr
+    assert {s["sensor"] for s in json.loads(one.stdout)["steps"]} == {"right_sensor"}
+    missing = run("analyze", "--imu", "foot", "--rate-hz", "204.8", "--sensor", "nose", path)
+    assert missing.returncode == 1 and "nose" in missing.stderr
