@@ -410,6 +410,7 @@ START_TEST(stream_chunking)
     test_assert_ok(gait_imu_steps(acc, gyr, n, &is, &batch, &n_batch), "batch");
     ck_assert_uint_ge(n_batch, 12);
     uint32_t seed = 12345;
+    double worst_latency = 0.0;
     for (int mode = 0; mode < 3; mode++) {
         gait_stream *stream = NULL;
         test_assert_ok(gait_stream_create(&is, &stream), "create");
@@ -427,6 +428,10 @@ START_TEST(stream_chunking)
             while (gait_stream_pop_step(stream, &step) == GAIT_OK) {
                 ck_assert_uint_lt(got, n_batch);
                 ck_assert_int_eq(memcmp(&step, &batch[got], sizeof step), 0);
+                /* latency: out within a stride of its toe-off (chunks of one sample: exact) */
+                double now = (double)k / s.imu_rate_hz;
+                if (mode == 0 && isfinite(step.stride_time_s))
+                    worst_latency = fmax(worst_latency, (now - step.to_s) / step.stride_time_s);
                 got++;
             }
         }
@@ -440,6 +445,9 @@ START_TEST(stream_chunking)
         ck_assert_uint_eq(got, n_batch);
         gait_stream_destroy(stream);
     }
+    fprintf(stderr, "stream latency: steps out at most %.2f strides after their toe-off\n",
+            worst_latency);
+    ck_assert_double_le(worst_latency, 1.0);
     gait_imu_steps_free(batch);
     free(acc), free(gyr), free(samples);
     gait_sim_close(sim);

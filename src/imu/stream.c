@@ -59,7 +59,7 @@
 #define LOBE_MAX_S        0.70
 #define MIDSWING_MIN      (60.0 * M_PI / 180.0)
 #define PRE_S             0.40
-#define MARGIN_S          0.30
+#define MARGIN_S          0.20
 #define TC_SEARCH_S       0.30
 #define IMPACT_SEARCH_S   0.10
 #define LOW_CUTOFF_HZ     20.0
