@@ -26,6 +26,8 @@ static void print_usage(FILE *out)
         "  info FILE [--json]      what a recording holds (C3D, TRC, MOT/STO, IMU CSV)\n"
         "  plates FILE [--csv]     ground reaction, COP and free moment of each force plate\n"
         "  simulate --out DIR      a running trial with known truth (C3D, IMU CSV, JSON)\n"
+        "  batch -o DIR INPUT...   many recordings in parallel into CSV tables (resumable)\n"
+        "  merge -o OUT DIR...     combine the outputs of batch shards\n"
         "Run 'gait COMMAND --help' for a command's options.\n"
         "\n"
         "Exit status: 0 success, 1 bad or unreadable data, 2 bad usage.\n",
@@ -65,6 +67,10 @@ int main(int argc, char **argv)
         return cmd_plates(argc - optind, argv + optind);
     if (strcmp(command, "analyze") == 0)
         return cmd_analyze(argc - optind, argv + optind);
+    if (strcmp(command, "batch") == 0)
+        return cmd_batch(argc - optind, argv + optind);
+    if (strcmp(command, "merge") == 0)
+        return cmd_merge(argc - optind, argv + optind);
     if (strcmp(command, "simulate") == 0)
         return cmd_simulate(argc - optind, argv + optind);
     fprintf(stderr, "gait: unknown command '%s' (see gait --help)\n", command);
