@@ -17,7 +17,6 @@ import ctypes as C
 import ctypes.util
 import glob
 import os
-import sys
 import threading
 
 import numpy as np
@@ -302,5 +301,3 @@ def struct_sizes() -> dict:
     L = lib()
     return {n: (L.gait_struct_size(n.encode()), C.sizeof(cls)) for n, cls in S.BY_C_NAME.items()}
 
-
-del sys

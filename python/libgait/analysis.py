@@ -4,6 +4,7 @@ steps, summary and fields as `gait analyze --json` (tools/gait/cmd_analyze.c).""
 from __future__ import annotations
 
 import ctypes as C
+import functools
 import math
 import os
 from dataclasses import asdict, dataclass, fields
@@ -185,9 +186,11 @@ class Trial:
         return f"<libgait.Trial {self.file!r}: {len(self.steps)} steps>"
 
 
-def _marker_names() -> List[str]:
+@functools.lru_cache(maxsize=None)
+def _marker_names() -> tuple:
+    """The summary's marker names in C order (gait_step_marker_name()), read once."""
     L = _lib.lib()
-    return [text(L.gait_step_marker_name(k)) for k in range(S.STEP_MARKER_COUNT)]
+    return tuple(text(L.gait_step_marker_name(k)) for k in range(S.STEP_MARKER_COUNT))
 
 
 def _summary_dict(s: S.TrialSummary) -> Dict[str, Any]:
