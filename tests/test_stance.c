@@ -81,6 +81,36 @@ START_TEST(test_exact_contacts)
 }
 END_TEST
 
+/* The public gait_stance_find(): size query, a short buffer, the same contacts as the internal
+ * detector, and its argument checks. */
+START_TEST(test_public_find)
+{
+    const size_t n = 2000;
+    double *f = zeros(n);
+    add_bump(f, n, 300, 240, 1500.0);
+    add_bump(f, n, 900, 251, 1800.0);
+    size_t count = 99, start_end[4] = {0};
+    test_assert_ok(gait_stance_find(f, n, RATE_HZ, NULL, NULL, 0, &count), "size query");
+    ck_assert_uint_eq(count, 2);
+    test_assert_ok(gait_stance_find(f, n, RATE_HZ, NULL, start_end, 1, &count), "short buffer");
+    ck_assert_uint_eq(count, 2);
+    ck_assert_uint_eq(start_end[0], 300);
+    ck_assert_uint_eq(start_end[1], 540);
+    ck_assert_uint_eq(start_end[2], 0); /* beyond capacity: untouched */
+    gait_stance_settings s = gait_stance_settings_default();
+    test_assert_ok(gait_stance_find(f, n, RATE_HZ, &s, start_end, 2, &count), "full buffer");
+    ck_assert_uint_eq(start_end[2], 900);
+    ck_assert_uint_eq(start_end[3], 1151);
+    ck_assert_int_eq(gait_stance_find(NULL, n, RATE_HZ, NULL, NULL, 0, &count), GAIT_E_INVALID_ARG);
+    ck_assert_int_eq(gait_stance_find(f, n, RATE_HZ, NULL, NULL, 0, NULL), GAIT_E_INVALID_ARG);
+    ck_assert_int_eq(gait_stance_find(f, n, RATE_HZ, NULL, NULL, 2, &count), GAIT_E_INVALID_ARG);
+    ck_assert_int_eq(gait_stance_find(f, n, -1.0, NULL, NULL, 0, &count), GAIT_E_INVALID_ARG);
+    ck_assert_int_eq(gait_stance_find(f, 0, RATE_HZ, NULL, NULL, 0, &count), GAIT_E_NO_DATA);
+    ck_assert_uint_eq(count, 0);
+    free(f);
+}
+END_TEST
+
 START_TEST(test_hysteresis)
 {
     const size_t n = 1500;
@@ -408,6 +438,7 @@ Suite *make_suite(void)
     TCase *tc = tcase_create("stance");
     tcase_add_test(tc, test_exact_contacts);
     tcase_add_test(tc, test_hysteresis);
+    tcase_add_test(tc, test_public_find);
     tcase_add_test(tc, test_tail_below_threshold);
     tcase_add_test(tc, test_durations_and_peak);
     tcase_add_test(tc, test_constant_offset);

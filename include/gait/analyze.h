@@ -43,6 +43,24 @@ typedef struct gait_stance_settings {
 
 GAIT_API gait_stance_settings gait_stance_settings_default(void);
 
+/* Stance phases of one vertical force trace (a force plate, a treadmill belt, an insole): the
+ * segmentation gait_analyze() runs on each plate, with a constant baseline (the median of the
+ * unloaded samples is removed first, as for overground plates). force_n holds n samples of the
+ * vertical force on the subject in N (up positive; NaN = missing) at rate_hz.
+ * settings NULL = gait_stance_settings_default(); its cutoff_hz is not applied here (filter the
+ * trace first with gait_filtfilt() if needed).
+ * Writes up to `capacity` stances into start_end (caller-owned, 2 x capacity size_t):
+ * start_end[2 i] is the first sample of stance i and start_end[2 i + 1] one past its last, so
+ * IC = start / rate_hz and TO = end / rate_hz on the trace's clock. *n_stances (not NULL)
+ * receives the number found, which may exceed capacity: query with capacity 0 (start_end may
+ * then be NULL), or call again with more room. Stances are in time order; one that touches the
+ * trace's start or end (its IC or TO unknown) is still listed.
+ * Errors: GAIT_E_INVALID_ARG (NULL force_n or n_stances, start_end NULL with capacity > 0, rate
+ * not finite and > 0, settings out of range), GAIT_E_NO_DATA (n == 0), GAIT_E_NOMEM. */
+GAIT_API gait_status gait_stance_find(const double *force_n, size_t n, double rate_hz,
+                                      const gait_stance_settings *settings, size_t *start_end,
+                                      size_t capacity, size_t *n_stances);
+
 typedef struct gait_analyze_settings {
     gait_stance_settings stance;
     double mass_kg; /* body mass, used when the file holds none (a file's value wins; a setting
