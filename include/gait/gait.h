@@ -29,5 +29,6 @@
 #include "gait/imu.h"
 #include "gait/kinematics.h"
 #include "gait/kinetics.h"
+#include "gait/load.h"
 
 #endif

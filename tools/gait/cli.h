@@ -34,5 +34,6 @@ int cmd_info(int argc, char **argv);
 int cmd_plates(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
+int cmd_load(int argc, char **argv);
 
 #endif
