@@ -30,5 +30,6 @@
 #include "gait/kinematics.h"
 #include "gait/kinetics.h"
 #include "gait/binding.h"
+#include "gait/load.h"
 
 #endif

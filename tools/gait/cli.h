@@ -36,5 +36,6 @@ int cmd_simulate(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_load(int argc, char **argv);
 
 #endif

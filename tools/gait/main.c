@@ -24,6 +24,8 @@ static void print_usage(FILE *out)
         "Commands:\n"
         "  analyze FILE [--json]   stance phases and per-step markers from force plates\n"
         "  info FILE [--json]      what a recording holds (C3D, TRC, MOT/STO, IMU CSV)\n"
+        "  load RUNS.csv [--json|--csv] [--svg FILE]\n"
+        "                          weekly running distance, change, ACWR and spike flags\n"
         "  plates FILE [--csv]     ground reaction, COP and free moment of each force plate\n"
         "  simulate --out DIR      a running trial with known truth (C3D, IMU CSV, JSON)\n"
         "  batch -o DIR INPUT...   many recordings in parallel into CSV tables (resumable)\n"
@@ -71,6 +73,8 @@ int main(int argc, char **argv)
         return cmd_batch(argc - optind, argv + optind);
     if (strcmp(command, "merge") == 0)
         return cmd_merge(argc - optind, argv + optind);
+    if (strcmp(command, "load") == 0)
+        return cmd_load(argc - optind, argv + optind);
     if (strcmp(command, "simulate") == 0)
         return cmd_simulate(argc - optind, argv + optind);
     fprintf(stderr, "gait: unknown command '%s' (see gait --help)\n", command);
