@@ -24,6 +24,8 @@ static void print_usage(FILE *out)
         "Commands:\n"
         "  analyze FILE [--json]   stance phases and per-step markers from force plates\n"
         "  info FILE [--json]      what a recording holds (C3D, TRC, MOT/STO, IMU CSV)\n"
+        "  report INPUT -o F.html  an HTML report (plots, study markers) of a recording or a\n"
+        "                          gait batch output directory\n"
         "  plates FILE [--csv]     ground reaction, COP and free moment of each force plate\n"
         "  simulate --out DIR      a running trial with known truth (C3D, IMU CSV, JSON)\n"
         "Run 'gait COMMAND --help' for a command's options.\n"
@@ -65,6 +67,8 @@ int main(int argc, char **argv)
         return cmd_plates(argc - optind, argv + optind);
     if (strcmp(command, "analyze") == 0)
         return cmd_analyze(argc - optind, argv + optind);
+    if (strcmp(command, "report") == 0)
+        return cmd_report(argc - optind, argv + optind);
     if (strcmp(command, "simulate") == 0)
         return cmd_simulate(argc - optind, argv + optind);
     fprintf(stderr, "gait: unknown command '%s' (see gait --help)\n", command);
