@@ -3,14 +3,16 @@
 # One entry point for a fresh Debian 12 machine (run as root):
 #   bash scripts/dev.sh run    install what is missing, build, run the main job on data/
 #   bash scripts/dev.sh bench  throughput side by side with numpy/scipy
-#   bash scripts/dev.sh test   install what is missing, build and run every test suite twice
+#   bash scripts/dev.sh test   install what is missing (chromium: gait report's rendering test),
+#                              build and run every test suite twice
 #                              (release, then ASan+UBSan), then each libFuzzer harness for 60 s;
 #                              the last line is "N passed, N failed"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential meson ninja-build pkg-config libfftw3-dev libgsl-dev libjansson-dev check
-    clang-format python3 python3-numpy python3-scipy python3-pytest clang libclang-rt-14-dev)
+    clang-format python3 python3-numpy python3-scipy python3-pytest clang libclang-rt-14-dev
+    chromium)
 
 install_missing() {
     local missing=()

@@ -48,3 +48,18 @@ int cli_parse_number(const char *command, const char *option, const char *text, 
     }
     return 1;
 }
+
+int cli_grow(void **array, size_t *capacity, size_t needed, size_t size)
+{
+    if (needed <= *capacity)
+        return 1;
+    size_t capacity_new = *capacity ? 2 * *capacity : 64;
+    while (capacity_new < needed)
+        capacity_new *= 2;
+    void *grown = realloc(*array, capacity_new * size);
+    if (grown == NULL)
+        return 0;
+    *array = grown;
+    *capacity = capacity_new;
+    return 1;
+}

@@ -29,6 +29,10 @@ int cli_fail(const char *path, gait_status status);
 int cli_parse_number(const char *command, const char *option, const char *text, double minimum,
                      double *value);
 
+/* Make room for `needed` elements of `size` bytes in a growing array (doubling): 1, or 0 when out
+ * of memory (the array is then unchanged). */
+int cli_grow(void **array, size_t *capacity, size_t needed, size_t size);
+
 /* Subcommands: argc/argv start at the subcommand's name. */
 int cmd_info(int argc, char **argv);
 int cmd_plates(int argc, char **argv);
@@ -37,5 +41,6 @@ int cmd_analyze(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_load(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "analysis.h"
 #include "cli.h"
 #include "trial_output.h"
 
@@ -84,7 +85,7 @@ static void print_table(json_t *root)
     for (int side = 0; side < 2; side++) {
         json_t *problem = json_object_get(ankle, side == 0 ? "right_problem" : "left_problem");
         if (json_is_string(problem))
-            printf("ankle       %s: %s\n", side_name(side), json_string_value(problem));
+            printf("ankle       %s: %s\n", cli_side_name(side), json_string_value(problem));
     }
     if (json_is_real(mass))
         printf("body mass   %.1f kg (%s)\n", json_real_value(mass),
@@ -184,83 +185,30 @@ static void usage(FILE *out)
           "the recording's ends or a plate edge are listed but kept out of the summary.\n"
           "  --json               one JSON object (keys as in the table header)\n"
           "  --csv                one row per step\n"
-          "  --threshold-n N      contact on/off threshold (default 20 N)\n"
-          "  --mass-kg KG         body mass (default: from the file, else from the force)\n"
-          "  --foot-length-m M    foot length for the strike index (default: heel/toe markers)\n"
-          "  --cutoff-hz HZ       zero-lag low-pass of forces and markers (default: none)\n"
-          "  --grf FILE.mot       forces for a TRC marker file (OpenSim pair, same clock)\n"
-          "  --static FILE        static calibration trial (.trc or .c3d) with the anatomical\n"
-          "                       markers (malleoli, femoral condyles) the running trial lacks\n"
-          "  --ankle-cutoff-hz HZ low-pass of markers AND forces for the ankle (default 15)\n"
-          "  --moment-frame F     foot (default), shank, jcs or lab\n"
-          "  --ankle-width-m M    ankle and knee widths (default: the file's PiG values) for\n"
-          "  --knee-width-m M     legs with lateral markers only (knee, malleolus, tibia)\n"
-          "  --plugin-gait M      auto (default: when the C3D has PiG parameters), on or off\n"
           "  --curves FILE.csv    101-point stance curves of the ankle angles and moments,\n"
           "                       long format: file,side,step,variable,percent,value\n"
-          "IMU recordings (CSV of gait/imu_csv.h, or an Xsens text export):\n"
+          "IMU recordings:\n"
           "       gait analyze FILE --imu foot|shank [--rate-hz R] [--sensor NAME]\n"
-          "                    [--side left|right] [--acc-g] [--gyr-rad]\n"
-          "  --imu P              the sensors are on the foot or the shank\n"
-          "  --rate-hz R          sampling rate when the file has no time column\n"
-          "  --sensor NAME        analyse only this sensor (default: every sensor)\n"
-          "  --side S             which foot (default: from the sensor names, e.g. left_sensor)\n"
-          "  --acc-g, --gyr-rad   units of the file (default m/s^2 and deg/s)\n",
+          "                    [--side left|right] [--acc-g] [--gyr-rad]\n",
           out);
+    cli_analysis_usage(out);
 }
 
 int cmd_analyze(int argc, char **argv)
 {
-    enum {
-        THRESHOLD = 256,
-        MASS,
-        FOOT,
-        CUTOFF,
-        GRF,
-        STATIC,
-        ANKLE_CUTOFF,
-        FRAME,
-        PIG,
-        CURVES,
-        ANKLE_WIDTH,
-        KNEE_WIDTH,
-        IMU,
-        RATE,
-        SENSOR,
-        SIDE,
-        ACC_G,
-        GYR_RAD
-    };
+    enum { CURVES = CLI_OPT_END };
     static const struct option options[] = {
         {"json", no_argument, NULL, 'j'},
         {"csv", no_argument, NULL, 'c'},
-        {"threshold-n", required_argument, NULL, THRESHOLD},
-        {"mass-kg", required_argument, NULL, MASS},
-        {"foot-length-m", required_argument, NULL, FOOT},
-        {"cutoff-hz", required_argument, NULL, CUTOFF},
-        {"grf", required_argument, NULL, GRF},
-        {"static", required_argument, NULL, STATIC},
-        {"ankle-cutoff-hz", required_argument, NULL, ANKLE_CUTOFF},
-        {"moment-frame", required_argument, NULL, FRAME},
-        {"plugin-gait", required_argument, NULL, PIG},
         {"curves", required_argument, NULL, CURVES},
-        {"ankle-width-m", required_argument, NULL, ANKLE_WIDTH},
-        {"knee-width-m", required_argument, NULL, KNEE_WIDTH},
-        {"imu", required_argument, NULL, IMU},
-        {"rate-hz", required_argument, NULL, RATE},
-        {"sensor", required_argument, NULL, SENSOR},
-        {"side", required_argument, NULL, SIDE},
-        {"acc-g", no_argument, NULL, ACC_G},
-        {"gyr-rad", no_argument, NULL, GYR_RAD},
         {"help", no_argument, NULL, 'h'},
+        CLI_ANALYSIS_OPTIONS,
         {NULL, 0, NULL, 0},
     };
-    gait_analyze_settings settings = gait_analyze_settings_default();
+    cli_analysis analysis;
+    cli_analysis_init(&analysis);
     int as_json = 0, csv = 0, ok = 1, option;
-    const char *grf_path = NULL, *static_path = NULL, *curves_path = NULL;
-    int imu = 0;
-    gait_analyze_imu_settings imu_settings = gait_analyze_imu_settings_default();
-    gait_imu_csv_settings csv_settings = gait_imu_csv_settings_default();
+    const char *curves_path = NULL;
     optind = 0; /* 0, not 1: glibc then re-initialises and permutes options after FILE */
     while (ok && (option = getopt_long(argc, argv, "jch", options, NULL)) != -1) {
         switch (option) {
@@ -270,95 +218,14 @@ int cmd_analyze(int argc, char **argv)
         case 'c':
             csv = 1;
             break;
-        case THRESHOLD:
-            ok = cli_parse_number("analyze", "--threshold-n", optarg, 0.0,
-                                  &settings.stance.on_threshold_n);
-            settings.stance.off_threshold_n = settings.stance.on_threshold_n;
-            break;
-        case MASS:
-            ok = cli_parse_number("analyze", "--mass-kg", optarg, 0.0, &settings.mass_kg);
-            break;
-        case FOOT:
-            ok = cli_parse_number("analyze", "--foot-length-m", optarg, 0.0,
-                                  &settings.foot_length_m);
-            break;
-        case CUTOFF:
-            ok =
-                cli_parse_number("analyze", "--cutoff-hz", optarg, 0.0, &settings.stance.cutoff_hz);
-            break;
-        case GRF:
-            grf_path = optarg;
-            break;
-        case STATIC:
-            static_path = optarg;
-            break;
         case CURVES:
             curves_path = optarg;
-            break;
-        case IMU:
-            imu = 1;
-            ok = !strcmp(optarg, "foot") || !strcmp(optarg, "shank");
-            imu_settings.placement = !strcmp(optarg, "shank") ? GAIT_IMU_SHANK : GAIT_IMU_FOOT;
-            if (!ok)
-                fprintf(stderr, "gait analyze: --imu wants foot or shank\n");
-            break;
-        case RATE:
-            ok = cli_parse_number("analyze", "--rate-hz", optarg, 0.0, &csv_settings.rate_hz);
-            break;
-        case SENSOR:
-            imu_settings.sensor = optarg;
-            break;
-        case SIDE:
-            ok = !strcmp(optarg, "left") || !strcmp(optarg, "right");
-            imu_settings.side = !strcmp(optarg, "left") ? 1 : 0;
-            if (!ok)
-                fprintf(stderr, "gait analyze: --side wants left or right\n");
-            break;
-        case ACC_G:
-            csv_settings.acc_unit = GAIT_IMU_ACC_G;
-            break;
-        case GYR_RAD:
-            csv_settings.gyr_unit = GAIT_IMU_GYR_RAD_S;
-            break;
-        case ANKLE_WIDTH:
-            ok = cli_parse_number("analyze", "--ankle-width-m", optarg, 0.0,
-                                  &settings.ankle_width_m);
-            break;
-        case KNEE_WIDTH:
-            ok = cli_parse_number("analyze", "--knee-width-m", optarg, 0.0, &settings.knee_width_m);
-            break;
-        case ANKLE_CUTOFF:
-            ok = cli_parse_number("analyze", "--ankle-cutoff-hz", optarg, 0.0,
-                                  &settings.ankle_cutoff_hz);
-            break;
-        case FRAME:
-            ok = 0;
-            for (int f = 0; gait_moment_frame_name(f) != NULL; f++)
-                if (strcmp(optarg, gait_moment_frame_name(f)) == 0) {
-                    settings.moment_frame = (gait_moment_frame)f;
-                    ok = 1;
-                }
-            if (!ok)
-                fprintf(stderr, "gait analyze: --moment-frame wants foot, shank, jcs or lab\n");
-            break;
-        case PIG:
-            ok = 1;
-            if (strcmp(optarg, "auto") == 0)
-                settings.plugin_gait = -1;
-            else if (strcmp(optarg, "on") == 0)
-                settings.plugin_gait = 1;
-            else if (strcmp(optarg, "off") == 0)
-                settings.plugin_gait = 0;
-            else {
-                fprintf(stderr, "gait analyze: --plugin-gait wants auto, on or off\n");
-                ok = 0;
-            }
             break;
         case 'h':
             usage(stdout);
             return EXIT_OK;
         default:
-            ok = 0;
+            ok = cli_analysis_option(&analysis, "analyze", option, optarg) == 1;
             break;
         }
     }
@@ -368,32 +235,14 @@ int cmd_analyze(int argc, char **argv)
     }
     const char *path = argv[optind];
     gait_trial *trial = NULL;
-    analyze_files files = {0};
-    const char *failed = path;
-    gait_status status;
-    if (imu) {
-        gait_imu_csv *recording = NULL;
-        status = gait_imu_csv_open(path, &csv_settings, &recording);
-        if (status == GAIT_OK)
-            status = gait_analyze_imu(recording, &imu_settings, &trial);
-        gait_imu_csv_close(recording);
-        if (status != GAIT_OK)
-            return cli_fail(path, status);
-        if (curves_path != NULL)
-            fprintf(stderr, "gait analyze: --curves needs markers; ignored for an IMU file\n");
-        return print_trial(path, trial, as_json, csv);
-    }
-    status = open_files(path, grf_path, static_path, &files, &failed);
-    if (status == GAIT_E_UNSUPPORTED && failed == NULL) {
-        close_files(&files);
-        return EXIT_USAGE;
-    }
-    if (status == GAIT_OK)
-        status = gait_analyze(&files.inputs, &settings, &trial);
-    close_files(&files);
-    if (status != GAIT_OK)
-        return cli_fail(failed, status);
-    if (curves_path != NULL && !write_curves(curves_path, path, trial)) {
+    cli_recording recording = {0};
+    int exit_status = cli_analysis_run("analyze", path, &analysis, &recording, &trial);
+    cli_recording_close(&recording);
+    if (exit_status != EXIT_OK)
+        return exit_status;
+    if (curves_path != NULL && analysis.imu)
+        fprintf(stderr, "gait analyze: --curves needs markers; ignored for an IMU file\n");
+    else if (curves_path != NULL && !write_curves(curves_path, path, trial)) {
         gait_trial_free(trial);
         return EXIT_BAD_DATA;
     }

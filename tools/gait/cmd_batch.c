@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "analysis.h"
 #include "cli.h"
 #include "trial_output.h"
 
@@ -49,9 +50,8 @@ typedef struct batch {
     const char *out_dir;
     char cache_dir[4096];
     char options[512]; /* the analysis options, part of every record's key */
-    gait_analyze_settings settings;
-    gait_imu_csv_settings csv_settings;
-    int placement; /* -1 unless --imu */
+    cli_analysis analysis; /* the command line's analysis options */
+    int placement;         /* -1 unless --imu */
     int quiet, tty;
     /* shared by the workers */
     pthread_mutex_t lock;
@@ -122,9 +122,9 @@ static int add_file(batch *b, const char *path, int named)
 {
     job j = {0};
     j.placement = -1;
-    j.mass_kg = b->settings.mass_kg;
-    j.rate_hz = b->csv_settings.rate_hz;
-    j.foot_length_m = b->settings.foot_length_m;
+    j.mass_kg = b->analysis.settings.mass_kg;
+    j.rate_hz = b->analysis.csv_settings.rate_hz;
+    j.foot_length_m = b->analysis.settings.foot_length_m;
     file_format format = cli_format_of(path);
     if (b->placement >= 0) {
         if (format != FORMAT_CSV && fnmatch("*.[tT][xX][tT]", path, 0) != 0 && !named)
@@ -477,37 +477,27 @@ static void write_rows(FILE *out, const batch *b, const job *j, const gait_trial
 static int analyse_job(const batch *b, const job *j, FILE *out)
 {
     gait_trial *trial = NULL;
-    gait_status status;
+    gait_status status = GAIT_E_UNSUPPORTED;
     const char *failed = j->path;
     char own[1024] = ""; /* an error of this tool's own, not the library's */
-    gait_analyze_settings settings = b->settings;
-    settings.mass_kg = j->mass_kg;
-    settings.foot_length_m = j->foot_length_m;
-    if (j->placement >= 0) {
-        gait_imu_csv_settings cs = b->csv_settings;
-        cs.rate_hz = j->rate_hz;
-        gait_imu_csv *recording = NULL;
-        status = gait_imu_csv_open(j->path, &cs, &recording);
-        gait_analyze_imu_settings is = gait_analyze_imu_settings_default();
-        is.placement = (gait_imu_placement)j->placement;
-        if (status == GAIT_OK)
-            status = gait_analyze_imu(recording, &is, &trial);
-        gait_imu_csv_close(recording);
-    } else {
-        analyze_files files = {0};
-        file_format format = cli_format_of(j->path);
-        if (format == FORMAT_C3D || format == FORMAT_MOT || (format == FORMAT_TRC && j->grf)) {
-            status = open_files(j->path, j->grf, NULL, &files, &failed);
-            if (status == GAIT_OK)
-                status = gait_analyze(&files.inputs, &settings, &trial);
-        } else {
-            status = GAIT_E_UNSUPPORTED;
-            snprintf(own, sizeof own, "%s: not an analysis input (%s)", j->path,
-                     format == FORMAT_TRC ? "a .trc needs STEM_grf.mot or STEM.mot"
-                                          : "use .c3d, .trc + .mot, or --imu");
-        }
-        close_files(&files);
-    }
+    cli_analysis analysis = b->analysis;
+    analysis.settings.mass_kg = j->mass_kg;
+    analysis.settings.foot_length_m = j->foot_length_m;
+    analysis.csv_settings.rate_hz = j->rate_hz;
+    analysis.imu = j->placement >= 0;
+    if (analysis.imu)
+        analysis.imu_settings.placement = (gait_imu_placement)j->placement;
+    analysis.grf_path = j->grf;
+    file_format format = cli_format_of(j->path);
+    cli_recording recording = {0};
+    if (analysis.imu || format == FORMAT_C3D || format == FORMAT_MOT ||
+        (format == FORMAT_TRC && j->grf))
+        status = cli_analysis_try("batch", j->path, &analysis, &recording, &trial, &failed);
+    else
+        snprintf(own, sizeof own, "%s: not an analysis input (%s)", j->path,
+                 format == FORMAT_TRC ? "a .trc needs STEM_grf.mot or STEM.mot"
+                                      : "use .c3d, .trc + .mot, or --imu");
+    cli_recording_close(&recording);
     if (status == GAIT_E_NO_DATA) {
         /* readable, but nothing to measure (no plate, no contact, no sensor): a trial with no
          * steps, and the reason as its note */
@@ -784,7 +774,7 @@ static void print_columns(void)
            "|\n|---|---|---|\n| file | | the recording |\n| side | | right or left |\n| step | | "
            "the step's row number in the file's steps (1-based) |\n| variable | | one of");
     for (int v = 0; v < 6; v++)
-        printf(" %s%s", curve_names[v], v < 5 ? "," : "");
+        printf(" %s%s", cli_curve_names[v], v < 5 ? "," : "");
     printf(" (angles deg, moments N m/kg) |\n| percent | %% of contact | 0..100 |\n| value | "
            "deg or N m/kg | the curve's value |\n\n## errors.csv (one row per file that failed)"
            "\n\n| column | unit | definition |\n|---|---|---|\n| file | | the recording |\n| "
@@ -807,13 +797,14 @@ static void usage(FILE *out)
           "  --shard K/N          only the K-th of N deterministic slices (Slurm arrays)\n"
           "  --quiet              no progress\n"
           "  --columns            print the documentation of every column and exit\n"
-          "  --mass-kg, --foot-length-m, --cutoff-hz, --ankle-cutoff-hz, --imu foot|shank,\n"
-          "  --rate-hz, --acc-g, --gyr-rad   as for gait analyze\n"
+          "  the analysis options of gait analyze (below) apply to every file; a manifest's\n"
+          "  body_mass_kg, placement, rate_hz and foot_length_m override them per file\n"
           "Exit status: 0 every file analysed, 3 some failed (see errors.csv), 1 outputs not\n"
           "written, 2 bad usage.\n"
           "\n"
-          "Usage: gait merge -o OUT DIR...   combine the outputs of shards into OUT\n",
+          "Usage: gait merge -o OUT DIR...   combine the outputs of shards into OUT\n\n",
           out);
+    cli_analysis_usage(out);
 }
 
 static int parse_shard(const char *text, long *k, long *n)
@@ -833,7 +824,7 @@ static int make_directory(const char *dir)
 
 int cmd_batch(int argc, char **argv)
 {
-    enum { MANIFEST = 256, SHARD, QUIET, COLUMNS, MASS, FOOT, CUTOFF, ANKLE, IMU, RATE, ACC, GYR };
+    enum { MANIFEST = CLI_OPT_END, SHARD, QUIET, COLUMNS };
     static const struct option options[] = {
         {"out", required_argument, NULL, 'o'},
         {"jobs", required_argument, NULL, 'j'},
@@ -841,22 +832,13 @@ int cmd_batch(int argc, char **argv)
         {"shard", required_argument, NULL, SHARD},
         {"quiet", no_argument, NULL, QUIET},
         {"columns", no_argument, NULL, COLUMNS},
-        {"mass-kg", required_argument, NULL, MASS},
-        {"foot-length-m", required_argument, NULL, FOOT},
-        {"cutoff-hz", required_argument, NULL, CUTOFF},
-        {"ankle-cutoff-hz", required_argument, NULL, ANKLE},
-        {"imu", required_argument, NULL, IMU},
-        {"rate-hz", required_argument, NULL, RATE},
-        {"acc-g", no_argument, NULL, ACC},
-        {"gyr-rad", no_argument, NULL, GYR},
         {"help", no_argument, NULL, 'h'},
+        CLI_ANALYSIS_OPTIONS,
         {NULL, 0, NULL, 0},
     };
     batch b;
     memset(&b, 0, sizeof b);
-    b.settings = gait_analyze_settings_default();
-    b.csv_settings = gait_imu_csv_settings_default();
-    b.placement = -1;
+    cli_analysis_init(&b.analysis);
     const char *manifest = NULL;
     long shard_k = 1, shard_n = 1, jobs = sysconf(_SC_NPROCESSORS_ONLN);
     double jobs_value = 0.0;
@@ -885,41 +867,11 @@ int cmd_batch(int argc, char **argv)
         case COLUMNS:
             print_columns();
             return EXIT_OK;
-        case MASS:
-            ok = cli_parse_number("batch", "--mass-kg", optarg, 0.0, &b.settings.mass_kg);
-            break;
-        case FOOT:
-            ok = cli_parse_number("batch", "--foot-length-m", optarg, 0.0,
-                                  &b.settings.foot_length_m);
-            break;
-        case CUTOFF:
-            ok =
-                cli_parse_number("batch", "--cutoff-hz", optarg, 0.0, &b.settings.stance.cutoff_hz);
-            break;
-        case ANKLE:
-            ok = cli_parse_number("batch", "--ankle-cutoff-hz", optarg, 0.0,
-                                  &b.settings.ankle_cutoff_hz);
-            break;
-        case IMU:
-            ok = !strcmp(optarg, "foot") || !strcmp(optarg, "shank");
-            b.placement = !strcmp(optarg, "shank") ? GAIT_IMU_SHANK : GAIT_IMU_FOOT;
-            if (!ok)
-                fprintf(stderr, "gait batch: --imu wants foot or shank\n");
-            break;
-        case RATE:
-            ok = cli_parse_number("batch", "--rate-hz", optarg, 0.0, &b.csv_settings.rate_hz);
-            break;
-        case ACC:
-            b.csv_settings.acc_unit = GAIT_IMU_ACC_G;
-            break;
-        case GYR:
-            b.csv_settings.gyr_unit = GAIT_IMU_GYR_RAD_S;
-            break;
         case 'h':
             usage(stdout);
             return EXIT_OK;
         default:
-            ok = 0;
+            ok = cli_analysis_option(&b.analysis, "batch", option, optarg) == 1;
             break;
         }
     }
@@ -927,10 +879,20 @@ int cmd_batch(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
-    snprintf(b.options, sizeof b.options, "%g|%g|%g|%g|%d|%g|%d|%d", b.settings.mass_kg,
-             b.settings.foot_length_m, b.settings.stance.cutoff_hz, b.settings.ankle_cutoff_hz,
-             b.placement, b.csv_settings.rate_hz, (int)b.csv_settings.acc_unit,
-             (int)b.csv_settings.gyr_unit);
+    if (b.analysis.grf_path != NULL || b.analysis.static_path != NULL) {
+        fprintf(stderr, "gait batch: --grf and --static name one trial's files; a batch pairs "
+                        "each .trc with the .mot beside it\n");
+        return EXIT_USAGE;
+    }
+    b.placement = b.analysis.imu ? (int)b.analysis.imu_settings.placement : -1;
+    const gait_analyze_settings *as = &b.analysis.settings;
+    snprintf(b.options, sizeof b.options, "%g|%g|%g|%g|%g|%d|%d|%g|%g|%d|%g|%d|%d|%d|%s",
+             as->mass_kg, as->foot_length_m, as->stance.cutoff_hz, as->stance.on_threshold_n,
+             as->ankle_cutoff_hz, (int)as->moment_frame, as->plugin_gait, as->ankle_width_m,
+             as->knee_width_m, b.placement, b.analysis.csv_settings.rate_hz,
+             (int)b.analysis.csv_settings.acc_unit, (int)b.analysis.csv_settings.gyr_unit,
+             b.analysis.imu_settings.side,
+             b.analysis.imu_settings.sensor ? b.analysis.imu_settings.sensor : "");
     for (int k = optind; k < argc && ok; k++)
         ok = add_input(&b, argv[k]);
     if (ok && manifest != NULL)

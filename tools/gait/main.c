@@ -26,6 +26,8 @@ static void print_usage(FILE *out)
         "  info FILE [--json]      what a recording holds (C3D, TRC, MOT/STO, IMU CSV)\n"
         "  load RUNS.csv [--json|--csv] [--svg FILE]\n"
         "                          weekly running distance, change, ACWR and spike flags\n"
+        "  report INPUT -o F.html  an HTML report (plots, study markers) of a recording or a\n"
+        "                          gait batch output directory\n"
         "  plates FILE [--csv]     ground reaction, COP and free moment of each force plate\n"
         "  simulate --out DIR      a running trial with known truth (C3D, IMU CSV, JSON)\n"
         "  batch -o DIR INPUT...   many recordings in parallel into CSV tables (resumable)\n"
@@ -75,6 +77,8 @@ int main(int argc, char **argv)
         return cmd_merge(argc - optind, argv + optind);
     if (strcmp(command, "load") == 0)
         return cmd_load(argc - optind, argv + optind);
+    if (strcmp(command, "report") == 0)
+        return cmd_report(argc - optind, argv + optind);
     if (strcmp(command, "simulate") == 0)
         return cmd_simulate(argc - optind, argv + optind);
     fprintf(stderr, "gait: unknown command '%s' (see gait --help)\n", command);

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis.h"
 #include "trial_output.h"
 
-static const char *const pattern_names[] = {"rearfoot", "midfoot", "forefoot"};
 static const char *const mass_sources[] = {"unknown", "file", "option", "force"};
 
 static json_t *number_or_null(double value)
@@ -16,10 +16,6 @@ static json_t *number_or_null(double value)
     return isfinite(value) ? json_real(value) : json_null();
 }
 
-const char *side_name(int side)
-{
-    return side == 0 ? "right" : side == 1 ? "left" : NULL;
-}
 
 static json_t *step_json(const gait_step *s, const gait_trial *trial)
 {
@@ -28,7 +24,7 @@ static json_t *step_json(const gait_step *s, const gait_trial *trial)
     if (s->sensor >= 0 && gait_trial_get_sensor(trial, (size_t)s->sensor, &sensor) == GAIT_OK)
         json_object_set_new(step, "sensor", json_string(sensor.name));
     json_object_set_new(step, "side",
-                        side_name(s->side) ? json_string(side_name(s->side)) : json_null());
+                        cli_side_name(s->side) ? json_string(cli_side_name(s->side)) : json_null());
     json_object_set_new(step, "complete", json_boolean(s->complete));
     json_object_set_new(step, "events_from",
                         json_string(s->sensor >= 0  ? "imu"
@@ -54,7 +50,7 @@ static json_t *step_json(const gait_step *s, const gait_trial *trial)
     json_object_set_new(step, "strike_index", number_or_null(s->strike_index));
     json_object_set_new(step, "strike_pattern",
                         s->strike_pattern >= 0 && s->strike_pattern <= 2
-                            ? json_string(pattern_names[s->strike_pattern])
+                            ? json_string(cli_pattern_names[s->strike_pattern])
                             : json_null());
     json_object_set_new(step, "foot_strike_angle_deg", number_or_null(s->foot_strike_angle_deg));
     json_object_set_new(step, "ankle_inversion_moment_peak_nm_kg",
@@ -96,7 +92,7 @@ static json_t *summary_json(const gait_trial_summary *s)
         json_object_set_new(per_side, "complete_steps", json_integer((json_int_t)s->n_side[side]));
         json_object_set_new(per_side, "mean", per_marker(s->mean[side]));
         json_object_set_new(per_side, "sd", per_marker(s->sd[side]));
-        json_object_set_new(summary, side_name(side), per_side);
+        json_object_set_new(summary, cli_side_name(side), per_side);
     }
     json_object_set_new(summary, "symmetry_index_pct", per_marker(s->symmetry_index_pct));
     return summary;
@@ -128,7 +124,7 @@ json_t *trial_json(const char *path, const gait_trial *trial)
                         json_string("N.m/kg, internal, at the ankle centre"));
     for (int side = 0; side < 2; side++) {
         char key[32];
-        snprintf(key, sizeof key, "%s_problem", side_name(side));
+        snprintf(key, sizeof key, "%s_problem", cli_side_name(side));
         json_object_set_new(ankle, key,
                             problems[side][0] ? json_string(problems[side]) : json_null());
     }
@@ -149,7 +145,7 @@ json_t *trial_json(const char *path, const gait_trial *trial)
             json_array_append_new(
                 sensors,
                 json_pack("{s:s, s:o, s:I, s:s, s:b, s:o, s:o}", "name", s.name, "side",
-                          side_name(s.side) ? json_string(side_name(s.side)) : json_null(), "steps",
+                          cli_side_name(s.side) ? json_string(cli_side_name(s.side)) : json_null(), "steps",
                           (json_int_t)s.n_steps, "activity",
                           activities[(int)s.activity >= 0 && (int)s.activity < 3 ? s.activity : 0],
                           "aligned", s.aligned, "event_cadence_spm",
@@ -231,66 +227,6 @@ void write_csv_value(FILE *out, json_t *value)
         fprintf(out, "%.6g", json_real_value(value));
 }
 
-void close_files(analyze_files *f)
-{
-    gait_c3d_close(f->c3d);
-    gait_c3d_close(f->static_c3d);
-    gait_trc_close(f->trc);
-    gait_trc_close(f->static_trc);
-    gait_mot_close(f->mot);
-}
-
-gait_status open_files(const char *path, const char *grf, const char *fixed, analyze_files *f,
-                       const char **failed)
-{
-    file_format format = cli_format_of(path);
-    gait_status status = GAIT_OK;
-    *failed = path;
-    if (format == FORMAT_C3D && grf == NULL) {
-        status = gait_c3d_open(path, &f->c3d);
-    } else if (format == FORMAT_MOT && grf == NULL) {
-        status = gait_mot_open(path, &f->mot);
-    } else if (format == FORMAT_TRC && grf != NULL && cli_format_of(grf) == FORMAT_MOT) {
-        status = gait_trc_open(path, &f->trc);
-        if (status == GAIT_OK) {
-            *failed = grf;
-            status = gait_mot_open(grf, &f->mot);
-        }
-    } else {
-        fprintf(stderr,
-                "gait analyze: %s: give a .c3d file, a .mot/.sto table, or a .trc file "
-                "with --grf FILE.mot\n",
-                path);
-        *failed = NULL;
-        return GAIT_E_UNSUPPORTED;
-    }
-    if (status == GAIT_OK && fixed != NULL) {
-        *failed = fixed;
-        file_format static_format = cli_format_of(fixed);
-        if (static_format == FORMAT_C3D)
-            status = gait_c3d_open(fixed, &f->static_c3d);
-        else if (static_format == FORMAT_TRC)
-            status = gait_trc_open(fixed, &f->static_trc);
-        else {
-            fprintf(stderr, "gait analyze: %s: --static reads .trc or .c3d\n", fixed);
-            *failed = NULL;
-            return GAIT_E_UNSUPPORTED;
-        }
-    }
-    f->inputs.c3d = f->c3d;
-    f->inputs.trc = f->trc;
-    f->inputs.mot = f->mot;
-    f->inputs.static_c3d = f->static_c3d;
-    f->inputs.static_trc = f->static_trc;
-    return status;
-}
-
-const char *const curve_names[6] = {
-    "ankle_dorsiflexion_deg",       "ankle_inversion_deg",
-    "ankle_internal_rotation_deg",  "ankle_plantarflexion_moment_nm_kg",
-    "ankle_inversion_moment_nm_kg", "ankle_internal_rotation_moment_nm_kg",
-};
-
 void write_curve_rows(FILE *out, const char *file, const gait_trial *trial)
 {
     double values[6 * GAIT_CURVE_POINTS];
@@ -307,7 +243,7 @@ void write_curve_rows(FILE *out, const char *file, const gait_trial *trial)
                     continue;
                 write_csv_text(out, file);
                 fprintf(out, ",%s,%zu,%s,%d,%.6g\n",
-                        side_name(step.side) ? side_name(step.side) : "", i + 1, curve_names[v], p,
+                        cli_side_name(step.side) ? cli_side_name(step.side) : "", i + 1, cli_curve_names[v], p,
                         value);
             }
     }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Shared by `gait analyze` and `gait batch`: opening a recording, the trial as JSON, CSV cells. */
+/* Shared by `gait analyze` and `gait batch`: the trial as JSON, CSV cells and curve rows. (Opening
+ * and analysing a recording: analysis.h.) */
 #ifndef GAIT_TRIAL_OUTPUT_H
 #define GAIT_TRIAL_OUTPUT_H
 
@@ -8,9 +9,6 @@
 #include <jansson.h>
 
 #include "cli.h"
-
-/* "right", "left" or NULL. */
-const char *side_name(int side);
 
 /* The trial as the JSON object of `gait analyze --json` (new reference). */
 json_t *trial_json(const char *path, const gait_trial *trial);
@@ -23,25 +21,9 @@ extern const size_t trial_csv_key_count;
 void write_csv_value(FILE *out, json_t *value);
 void write_csv_text(FILE *out, const char *text);
 
-/* The names of the six ankle curves (angles, then moments). */
-extern const char *const curve_names[6];
-
 /* Long-format curve rows "file,side,step,variable,percent,value" of every step with ankle values
  * (NaN points left out). */
 void write_curve_rows(FILE *out, const char *file, const gait_trial *trial);
 
-/* The files of one analysis, opened. */
-typedef struct analyze_files {
-    gait_c3d *c3d, *static_c3d;
-    gait_trc *trc, *static_trc;
-    gait_mot *mot;
-    gait_analyze_inputs inputs;
-} analyze_files;
-
-/* Open FILE (+ a .mot for a .trc, + a static trial). On failure *failed names the file (NULL
- * after a usage error, already reported on stderr). */
-gait_status open_files(const char *path, const char *grf, const char *fixed, analyze_files *f,
-                       const char **failed);
-void close_files(analyze_files *f);
 
 #endif
