@@ -173,6 +173,38 @@ def bench_imu(build_dir, seconds=600, rate_hz=1000.0):
     return results
 
 
+def bench_batch(build_dir, shared, copies=10):
+    """gait batch over the C3D corpus (each file linked COPIES times under distinct paths, so a
+    run lasts long enough to time), -j 1 against -j 2, interleaved, best of 3 each."""
+    gait = os.path.join(build_dir, "tools", "gait")
+    files = [os.path.join(d, f) for d, _, names in os.walk(shared) for f in names
+             if f.lower().endswith(".c3d")]
+    if not files:
+        return []
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = os.path.join(tmp, "corpus")
+        for k in range(copies):
+            for i, f in enumerate(files):
+                d = os.path.join(corpus, str(k), str(i))
+                os.makedirs(d)
+                os.symlink(f, os.path.join(d, os.path.basename(f)))
+        best = {1: float("inf"), 2: float("inf")}
+        for _ in range(3):
+            for jobs in (1, 2):
+                out = os.path.join(tmp, f"out{jobs}")
+                subprocess.run(["rm", "-rf", out], check=True)
+                start = time.perf_counter()
+                subprocess.run([gait, "batch", "--quiet", "-j", str(jobs), "-o", out, corpus],
+                               capture_output=True)
+                best[jobs] = min(best[jobs], time.perf_counter() - start)
+    n = copies * len(files)
+    return [{
+        "name": f"gait batch, {n} C3D files (corpus x{copies}), -j 2 vs -j 1",
+        "libgait": n / best[2], "reference": n / best[1], "unit": "files/s",
+        "reference_name": "gait batch -j 1", "agreement": None,
+    }]
+
+
 def main():
     build_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join("build", "release")
     shared = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "data")
@@ -180,6 +212,7 @@ def main():
     results += bench_analyze(build_dir, shared)
     results.append(bench_ankle(build_dir, shared))
     results += bench_imu(build_dir)
+    results += bench_batch(build_dir, shared)
     results = [r for r in results if r is not None]
     print(f"{'benchmark':58s} {'libgait':>14s} {'reference':>14s} {'ratio':>7s}  agreement")
     for r in results:

@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -307,3 +308,26 @@ def test_usage_errors_exit_2(tmp_path):
         assert result.returncode == 2, args
         assert result.stderr.strip() != ""
     assert run("report", "--help").returncode == 0
+
+
+def test_training_log_adds_the_weekly_load_chart(tmp_path):
+    """--load: one bar per ISO week of the log, as `gait load --json` counts them."""
+    runs = tmp_path / "runs.csv"
+    runs.write_text("date,distance_km\n2024-01-02,8\n2024-01-07,6\n2024-01-09,8\n"
+                    "2024-01-23,8\n2024-01-30,10\n2024-02-04,10\n")
+    weeks = json.loads(run("load", "--json", runs).stdout)["weeks"]
+    out = tmp_path / "report.html"
+    result = run("report", os.path.join(DATA, "overground_rearfoot.c3d"), "--load", runs,
+                 "-o", out)
+    assert result.returncode == 0, result.stderr
+    page = parse(out)
+    assert_self_contained(page)
+    html = out.read_text()
+    section = html[html.index('<section id="load">'):]
+    section = section[:section.index("</section>")]
+    bars = len(re.findall(r'<rect[^>]*class="bar[ "]', section))
+    assert bars == len(weeks) == 5, bars
+    assert "Weekly running load" in page.text
+    bad = run("report", os.path.join(DATA, "overground_rearfoot.c3d"), "--load",
+              tmp_path / "missing.csv", "-o", out)
+    assert bad.returncode == 1 and "missing.csv" in bad.stderr

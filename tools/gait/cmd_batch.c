@@ -49,7 +49,7 @@ typedef struct batch {
     job_list jobs;
     const char *out_dir;
     char cache_dir[4096];
-    char options[512]; /* the analysis options, part of every record's key */
+    char options[512];     /* the analysis options, part of every record's key */
     cli_analysis analysis; /* the command line's analysis options */
     int placement;         /* -1 unless --imu */
     int quiet, tty;

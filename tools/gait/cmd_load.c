@@ -313,6 +313,20 @@ static int read_runs(const char *path, run_log *log, int *has_duration)
     return status;
 }
 
+int load_read_csv(const char *path, const gait_load_settings *settings, gait_load **load)
+{
+    run_log log = {0};
+    int has_duration = 0;
+    *load = NULL;
+    int result = read_runs(path, &log, &has_duration);
+    if (result == EXIT_OK) {
+        gait_status status = compute_load(&log, has_duration, settings, load);
+        if (status != GAIT_OK)
+            result = cli_fail(path, status);
+    }
+    return result;
+}
+
 static void date_text(int32_t day, char out[GAIT_LOAD_DATE_CAPACITY])
 {
     if (gait_load_format_date(day, out) != GAIT_OK)
@@ -625,15 +639,8 @@ int cmd_load(int argc, char **argv)
         return EXIT_USAGE;
     }
     const char *path = argv[optind];
-    run_log log = {0};
-    int has_duration = 0;
-    int result = read_runs(path, &log, &has_duration);
     gait_load *load = NULL;
-    if (result == EXIT_OK) {
-        gait_status status = compute_load(&log, has_duration, &settings, &load);
-        if (status != GAIT_OK)
-            result = cli_fail(path, status);
-    }
+    int result = load_read_csv(path, &settings, &load);
     if (result == EXIT_OK && svg_path != NULL)
         result = write_svg(svg_path, path, load);
     if (result == EXIT_OK) {
@@ -645,6 +652,5 @@ int cmd_load(int argc, char **argv)
             print_table(path, load);
     }
     gait_load_free(load);
-    free(log.rows);
     return result;
 }

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "analysis.h"
+#include "load_svg.h"
 #include "cli.h"
 #include "csv_reader.h"
 #include "svg_plot.h"
@@ -46,6 +47,7 @@ typedef struct report_trace {
 typedef struct report {
     const char *input;
     int batch;
+    gait_load *load; /* --load: a training log's weekly load, or NULL */
     report_step *steps;
     size_t n_steps, steps_capacity;
     /* Ankle curves summed over the steps of each side: sum, sum of squares, count. */
@@ -93,6 +95,7 @@ static void add_curve_value(report *r, int side, int curve, int percent, double 
 
 static void report_free(report *r)
 {
+    gait_load_free(r->load);
     free(r->steps);
     for (size_t i = 0; i < r->n_traces; i++) {
         free(r->traces[i].t);
@@ -895,6 +898,15 @@ static void write_page(FILE *out, const report *r)
     fputs("</div>\n<p class=\"note\">Per step: cadence is 60 / step time (IC to the other "
           "foot's next IC), else 120 / stride time.</p>\n</section>\n",
           out);
+    if (r->load != NULL) {
+        fputs("<section id=\"load\">\n<h2>Weekly running load</h2>\n", out);
+        load_svg_write(out, r->load, "Weekly running distance and acute:chronic workload ratio", 0);
+        fputs("<p class=\"note\">Bars: distance per ISO week; lines: the daily rolling and EWMA "
+              "ACWR (7 vs 28 days) with the 1.5 threshold; flagged weeks rose more than 10 % on "
+              "the week before, or passed an ACWR of 1.5 (see <code>gait load</code>).</p>\n"
+              "</section>\n",
+              out);
+    }
     fputs("<section id=\"study\">\n<h2>Study markers</h2>\n", out);
     marker_table(out, r);
     fputs("<p class=\"disclaimer\">This report describes measurements. The study found "
@@ -915,6 +927,7 @@ static void usage(FILE *out)
           "strike angle histogram, cadence and contact time per step, and the study markers with\n"
           "what the prospective study found (associations, not a diagnosis).\n"
           "  -o, --output FILE    the HTML file to write (required)\n"
+          "  --load RUNS.csv      add the weekly running load of a training log (as gait load)\n"
           "Analysis options (recordings only; as for gait analyze):\n",
           out);
     cli_analysis_usage(out);
@@ -922,21 +935,26 @@ static void usage(FILE *out)
 
 int cmd_report(int argc, char **argv)
 {
+    enum { LOAD = CLI_OPT_END };
     static const struct option options[] = {
         {"output", required_argument, NULL, 'o'},
+        {"load", required_argument, NULL, LOAD},
         {"help", no_argument, NULL, 'h'},
         CLI_ANALYSIS_OPTIONS,
         {NULL, 0, NULL, 0},
     };
     cli_analysis analysis;
     cli_analysis_init(&analysis);
-    const char *output = NULL;
+    const char *output = NULL, *load_path = NULL;
     int ok = 1, option, analysis_options = 0;
     optind = 0;
     while (ok && (option = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
         switch (option) {
         case 'o':
             output = optarg;
+            break;
+        case LOAD:
+            load_path = optarg;
             break;
         case 'h':
             usage(stdout);
@@ -972,6 +990,10 @@ int cmd_report(int argc, char **argv)
         status = load_batch(r, input);
     } else {
         status = load_recording(r, input, &analysis);
+    }
+    if (status == EXIT_OK && load_path != NULL) {
+        gait_load_settings settings = gait_load_settings_default();
+        status = load_read_csv(load_path, &settings, &r->load);
     }
     if (status == EXIT_OK) {
         FILE *out = fopen(output, "w");

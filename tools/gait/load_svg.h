@@ -18,4 +18,9 @@
  * has a <title> tooltip. Returns 0, or -1 when writing failed. */
 int load_svg_write(FILE *out, const gait_load *load, const char *title, int xml_declaration);
 
+/* Read a training log CSV (the format of `gait load`) and compute its load (*load: free with
+ * gait_load_free). Returns EXIT_OK, or the exit status after a message on stderr naming the file
+ * and line (cmd_load.c). */
+int load_read_csv(const char *path, const gait_load_settings *settings, gait_load **load);
+
 #endif

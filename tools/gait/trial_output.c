@@ -16,7 +16,6 @@ static json_t *number_or_null(double value)
     return isfinite(value) ? json_real(value) : json_null();
 }
 
-
 static json_t *step_json(const gait_step *s, const gait_trial *trial)
 {
     json_t *step = json_object();
@@ -145,8 +144,8 @@ json_t *trial_json(const char *path, const gait_trial *trial)
             json_array_append_new(
                 sensors,
                 json_pack("{s:s, s:o, s:I, s:s, s:b, s:o, s:o}", "name", s.name, "side",
-                          cli_side_name(s.side) ? json_string(cli_side_name(s.side)) : json_null(), "steps",
-                          (json_int_t)s.n_steps, "activity",
+                          cli_side_name(s.side) ? json_string(cli_side_name(s.side)) : json_null(),
+                          "steps", (json_int_t)s.n_steps, "activity",
                           activities[(int)s.activity >= 0 && (int)s.activity < 3 ? s.activity : 0],
                           "aligned", s.aligned, "event_cadence_spm",
                           number_or_null(s.event_cadence_spm), "spectral_cadence_spm",
@@ -243,8 +242,8 @@ void write_curve_rows(FILE *out, const char *file, const gait_trial *trial)
                     continue;
                 write_csv_text(out, file);
                 fprintf(out, ",%s,%zu,%s,%d,%.6g\n",
-                        cli_side_name(step.side) ? cli_side_name(step.side) : "", i + 1, cli_curve_names[v], p,
-                        value);
+                        cli_side_name(step.side) ? cli_side_name(step.side) : "", i + 1,
+                        cli_curve_names[v], p, value);
             }
     }
 }

@@ -25,5 +25,4 @@ void write_csv_text(FILE *out, const char *text);
  * (NaN points left out). */
 void write_curve_rows(FILE *out, const char *file, const gait_trial *trial);
 
-
 #endif
