@@ -114,6 +114,7 @@ struct gait_stream {
     uint64_t last_lobe_end;
     int have_last_lobe;
     stance current; /* the stance after the last analysed lobe */
+    double last_ic; /* the last emitted IC (processed samples), so steps come in time order */
     gait_imu_activity activity;
     /* zero-phase filters and their buffers */
     gait_butterworth low, high;
@@ -266,6 +267,7 @@ gait_status gait_stream_create(const gait_imu_settings *settings, gait_stream **
             s->right[i] = -settings->sensor_to_segment[3 + i];
     }
     s->current.ic_cross = s->current.ic_impact = NAN;
+    s->last_ic = -INFINITY;
     *stream = s;
     return GAIT_OK;
 }
@@ -410,6 +412,13 @@ static void emit(gait_stream *s, double tc, double next_ic_cross, double next_ic
         running = s->activity == GAIT_IMU_RUNNING;
     int impacts = running && isfinite(st->ic_impact);
     double ic = impacts ? st->ic_impact : st->ic_cross;
+    if (!(ic > s->last_ic)) {
+        /* an IC at or before the last one (an impact found past a short next swing, in input
+         * that is not gait): not a step */
+        st->valid = 0;
+        return;
+    }
+    s->last_ic = ic;
     /* a stride between ICs of one kind: impact to impact, else zero crossing to zero crossing */
     double stride = impacts && isfinite(next_ic_impact) ? next_ic_impact - st->ic_impact
                                                         : next_ic_cross - st->ic_cross;

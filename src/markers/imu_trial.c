@@ -323,7 +323,8 @@ gait_status gait_analyze_imu(const gait_imu_csv *csv, const gait_analyze_imu_set
         gait_trial_free(t);
         return status;
     }
-    qsort(all, n_all, sizeof *all, compare_steps);
+    if (n_all > 0)
+        qsort(all, n_all, sizeof *all, compare_steps);
     other_foot_times(all, n_all);
     for (size_t k = 0; k < n_all; k++)
         all[k].complete = isfinite(all[k].ic_s) && isfinite(all[k].to_s);

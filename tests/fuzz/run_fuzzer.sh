@@ -18,9 +18,14 @@ extra=${!extra_var:-}
 "$harness" -seed="${GAIT_FUZZ_SEED:-1}" -max_total_time="$seconds" -rss_limit_mb=2048 -malloc_limit_mb=64 -timeout=2 \
     -artifact_prefix="$work/artifacts/" -print_final_stats=1 "$work/corpus" 2>"$work/log" || {
     tail -60 "$work/log"
+    # keep the reproducers beside the build (the scratch directory goes away); sed, not head, so
+    # that pipefail does not turn a closed pipe into the exit status
+    mkdir -p fuzz-artifacts
     for crash in "$work"/artifacts/*; do
-        [ -f "$crash" ] && echo "reproducer: $(basename "$crash") ($(wc -c <"$crash") bytes)" &&
-            od -A d -t x1 "$crash" | head -20
+        [ -f "$crash" ] || continue
+        cp "$crash" "fuzz-artifacts/$name-$(basename "$crash")"
+        echo "reproducer: $(pwd)/fuzz-artifacts/$name-$(basename "$crash") ($(wc -c <"$crash") bytes)"
+        od -A d -t x1 "$crash" | sed -n 1,20p
     done
     exit 1
 }

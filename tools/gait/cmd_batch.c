@@ -901,7 +901,8 @@ int cmd_batch(int argc, char **argv)
         free_jobs(&b.jobs);
         return EXIT_USAGE;
     }
-    qsort(b.jobs.items, b.jobs.count, sizeof *b.jobs.items, compare_jobs);
+    if (b.jobs.count > 0)
+        qsort(b.jobs.items, b.jobs.count, sizeof *b.jobs.items, compare_jobs);
     /* duplicates (a file named twice) once */
     size_t kept = 0;
     for (size_t k = 0; k < b.jobs.count; k++) {
@@ -1036,7 +1037,8 @@ static int merge_table(const char *table, char **dirs, int n_dirs, const char *o
         fclose(f);
     }
     if (ok) {
-        qsort(rows, n, sizeof *rows, compare_rows);
+        if (n > 0) /* qsort wants a valid pointer even for no rows */
+            qsort(rows, n, sizeof *rows, compare_rows);
         char final[4200], tmp[4300];
         snprintf(final, sizeof final, "%s/%s", out_dir, table);
         snprintf(tmp, sizeof tmp, "%s/.%s.tmp", out_dir, table);

@@ -324,6 +324,7 @@ int load_read_csv(const char *path, const gait_load_settings *settings, gait_loa
         if (status != GAIT_OK)
             result = cli_fail(path, status);
     }
+    free(log.rows);
     return result;
 }
 
